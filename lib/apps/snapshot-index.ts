@@ -1,0 +1,54 @@
+import type { KubeObject, Snapshot, SnapshotEntry } from '../snapshot/types';
+
+/** Objects of one cluster, indexed by kind and namespace; built once per scan. */
+export class ClusterIndex {
+  private readonly byKind = new Map<string, SnapshotEntry[]>();
+  private readonly byKindNs = new Map<string, KubeObject[]>();
+  private readonly byUid = new Map<string, KubeObject>();
+  private readonly byKindNsName = new Map<string, KubeObject>();
+
+  constructor(readonly cluster: string, entries: SnapshotEntry[]) {
+    for (const e of entries) {
+      const o = e.object;
+      push(this.byKind, o.kind, e);
+      push(this.byKindNs, `${o.kind}\u0000${o.metadata.namespace ?? ''}`, o);
+      if (o.metadata.uid) this.byUid.set(o.metadata.uid, o);
+      this.byKindNsName.set(`${o.kind}\u0000${o.metadata.namespace ?? ''}\u0000${o.metadata.name}`, o);
+    }
+  }
+
+  entries(kind: string): SnapshotEntry[] {
+    return this.byKind.get(kind) ?? [];
+  }
+  all(kind: string): KubeObject[] {
+    return this.entries(kind).map((e) => e.object);
+  }
+  inNamespace(kind: string, namespace: string): KubeObject[] {
+    return this.byKindNs.get(`${kind}\u0000${namespace}`) ?? [];
+  }
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.byKindNsName.get(`${kind}\u0000${namespace ?? ''}\u0000${name}`);
+  }
+  byUidOrName(kind: string, namespace: string | undefined, name: string, uid: string | undefined): KubeObject | undefined {
+    const byUid = uid ? this.byUid.get(uid) : undefined;
+    if (byUid && byUid.kind === kind) return byUid;
+    return this.get(kind, namespace, name);
+  }
+  kinds(): string[] {
+    return [...this.byKind.keys()];
+  }
+}
+
+function push<T>(m: Map<string, T[]>, k: string, v: T) {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+export function indexSnapshot(snapshot: Snapshot): Map<string, ClusterIndex> {
+  const perCluster = new Map<string, SnapshotEntry[]>();
+  for (const e of snapshot.objects) push(perCluster, e.cluster, e);
+  const out = new Map<string, ClusterIndex>();
+  for (const [cluster, entries] of perCluster) out.set(cluster, new ClusterIndex(cluster, entries));
+  return out;
+}

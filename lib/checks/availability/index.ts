@@ -1,0 +1,4 @@
+import type { Check } from '../types';
+
+/** Every check of the availability topic; one file per check beside this index. */
+export const availabilityChecks: Check[] = [];

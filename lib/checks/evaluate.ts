@@ -1,0 +1,93 @@
+import type { App } from '../apps/types';
+import type { DrydockConfig, ExemptionRecord } from '../config/types';
+import type { KubeObject, Snapshot } from '../snapshot/types';
+import { ExemptionMatcher } from './exemptions';
+import { CHECKS } from './registry';
+import type { Check, CheckContext, CheckResult, Finding, Fix } from './types';
+
+export interface EvaluateOptions {
+  config: DrydockConfig;
+  /** Time used to decide whether an exemption has expired. */
+  now: Date;
+  checks?: readonly Check[];
+  /** Exemption records from the store, besides the config file's. */
+  extraExemptions?: ExemptionRecord[];
+}
+
+/** Context shared by all apps of one cluster. */
+export function checkContextFor(snapshot: Snapshot, cluster: string, namespace: string, config: DrydockConfig): CheckContext {
+  const nodes: KubeObject[] = snapshot.objects.filter((e) => e.cluster === cluster && e.object.kind === 'Node').map((e) => e.object);
+  return {
+    config,
+    sourceType: snapshot.source.type,
+    nodes,
+    observed: snapshot.source.type === 'cluster',
+    isUnreadable: (resource) =>
+      snapshot.unreadable.some((u) => u.cluster === cluster && u.resource === resource && (u.namespace === null || u.namespace === namespace)),
+  };
+}
+
+const MANAGED_WHERE: Record<string, string> = {
+  helm: 'This workload is rendered by Helm: make the change in the chart or its values; apply the patch as a kustomize post-renderer overlay meanwhile.',
+  argocd: 'Argo CD syncs this workload from Git: commit the change to the source repository (the kustomize overlay can go there); a patch applied to the cluster is reverted on the next sync.',
+  flux: 'Flux reconciles this workload from Git: commit the change to the source (add the kustomize overlay to the Kustomization); a patch applied to the cluster is reverted on the next reconcile.',
+};
+
+/** Run every check over one app: applicability, evaluation, exemptions — one finding per result. */
+export function evaluateApp(app: App, ctx: CheckContext, matcher: ExemptionMatcher, checks: readonly Check[] = CHECKS): Finding[] {
+  const findings: Finding[] = [];
+  for (const check of checks) {
+    for (const r of resultsOf(check, app, ctx)) {
+      findings.push(toFinding(check, app, r, matcher));
+    }
+  }
+  return findings;
+}
+
+function resultsOf(check: Check, app: App, ctx: CheckContext): CheckResult[] {
+  const unreadable = (check.reads ?? []).filter((r) => ctx.isUnreadable(r));
+  if (unreadable.length) {
+    return [{ status: 'notApplicable', reason: `Unknown: the scan could not read ${unreadable.join(', ')}`, unknown: true }];
+  }
+  if (check.needs === 'observed' && !ctx.observed) {
+    return [{ status: 'notApplicable', reason: 'Needs live pod status: scan a cluster to evaluate it' }];
+  }
+  const why = check.appliesTo(app, ctx);
+  if (why !== null) return [{ status: 'notApplicable', reason: why }];
+  const results = check.evaluate(app, ctx);
+  return results.length ? results : [{ status: 'notApplicable', reason: 'Nothing in this workload for the check to look at' }];
+}
+
+function toFinding(check: Check, app: App, r: CheckResult, matcher: ExemptionMatcher): Finding {
+  const base = {
+    check: check.id,
+    topic: check.topic,
+    container: r.container ?? null,
+    path: r.path ?? null,
+  };
+  if (r.status === 'notApplicable') {
+    return { ...base, status: 'notApplicable', severity: check.severity, message: r.reason, reason: r.reason, evidence: { source: check.needs, ...(r.unknown ? { unknown: true } : {}) }, fix: null };
+  }
+  if (r.status === 'pass') {
+    return { ...base, status: 'pass', severity: check.severity, message: r.message, reason: null, evidence: { source: check.needs, ...(r.evidence ?? {}) }, fix: null };
+  }
+  const severity = r.severity ?? check.severity;
+  const exemption = matcher.match(app, check.id, r.container ?? null);
+  const fix = r.fix ? withWhereToChange(r.fix, app) : null;
+  return {
+    ...base,
+    status: exemption ? 'exempt' : 'fail',
+    severity,
+    message: r.message,
+    reason: exemption ? exemption.reason : null,
+    evidence: { source: check.needs, ...(r.evidence ?? {}), ...(exemption ? { exemption: exemption.record ?? { source: 'annotation' } } : {}) },
+    fix,
+  };
+}
+
+function withWhereToChange(fix: Fix, app: App): Fix {
+  const where = app.managedBy ? MANAGED_WHERE[app.managedBy] : undefined;
+  return where ? { ...fix, whereToChange: where } : fix;
+}
+
+export { ExemptionMatcher };

@@ -1,0 +1,118 @@
+import { buildApps } from '../apps/build-apps';
+import type { App } from '../apps/types';
+import { checkContextFor, evaluateApp, ExemptionMatcher } from '../checks/evaluate';
+import { CHECKS } from '../checks/registry';
+import { TOPICS, type Check, type Topic } from '../checks/types';
+import type { DrydockConfig, ExemptionRecord } from '../config/types';
+import { dataPlacement } from '../facts/data-placement';
+import { effectiveQosClass, observedQosClass } from '../facts/qos';
+import { appScore, emptyVerdictCounts, gradeOf, meanScore, topicScores, verdictOf } from '../scoring/score';
+import type { Snapshot } from '../snapshot/types';
+import { SCHEMA_VERSION, type AppReport, type Report, type RollupRow } from './types';
+
+export interface ScanOptions {
+  config: DrydockConfig;
+  now?: Date;
+  scanId?: string;
+  startedAt?: Date;
+  checks?: readonly Check[];
+  extraExemptions?: ExemptionRecord[];
+}
+
+/** The pure pipeline: snapshot → apps → findings → scores → report. */
+export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
+  const now = opts.now ?? new Date();
+  const startedAt = opts.startedAt ?? now;
+  const { apps, unreadKinds } = buildApps(snapshot, opts.config);
+  const matcher = new ExemptionMatcher(opts.config, now, opts.extraExemptions);
+  const contexts = new Map<string, ReturnType<typeof checkContextFor>>();
+  const appReports = apps.map((app) => {
+    const key = `${app.cluster}\u0000${app.namespace}`;
+    let ctx = contexts.get(key);
+    if (!ctx) {
+      ctx = checkContextFor(snapshot, app.cluster, app.namespace, opts.config);
+      contexts.set(key, ctx);
+    }
+    return appReport(app, evaluateApp(app, ctx, matcher, opts.checks ?? CHECKS), opts.config);
+  });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scanId: opts.scanId ?? newScanId(startedAt),
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date(Math.max(now.getTime(), startedAt.getTime())).toISOString(),
+    source: snapshot.source,
+    summary: summarize(appReports),
+    apps: appReports,
+    errors: snapshot.errors,
+    notes: snapshot.notes,
+    unreadKinds,
+    rollups: {
+      clusters: rollup(appReports, (a) => a.cluster),
+      namespaces: rollup(appReports, (a) => (a.cluster === '-' ? a.namespace : `${a.cluster}/${a.namespace}`)),
+      teams: rollup(appReports, (a) => a.team ?? '(no team)'),
+      groups: rollup(appReports, (a) => a.group),
+    },
+  };
+}
+
+function appReport(app: App, findings: AppReport['findings'], config: DrydockConfig): AppReport {
+  const topics = topicScores(findings, config.weights);
+  const score = appScore(topics);
+  const { verdict, reason } = verdictOf(findings);
+  const observed = observedQosClass(app);
+  return {
+    id: app.id,
+    cluster: app.cluster,
+    namespace: app.namespace,
+    kind: app.kind,
+    name: app.name,
+    group: app.group,
+    team: app.team,
+    managedBy: app.managedBy,
+    replicas: app.replicas,
+    qosClass: effectiveQosClass(app),
+    ...(observed ? { observedQosClass: observed } : {}),
+    dataPlacement: dataPlacement(app),
+    score,
+    grade: gradeOf(score),
+    verdict,
+    verdictReason: reason,
+    topics: Object.fromEntries(TOPICS.map((t) => {
+      const { weight: _w, ...rest } = topics[t];
+      return [t, rest];
+    })) as AppReport['topics'],
+    findings,
+    ...(app.source ? { source: { file: app.source.file, line: app.source.line } } : {}),
+  };
+}
+
+function summarize(apps: AppReport[]): Report['summary'] {
+  const verdicts = emptyVerdictCounts();
+  for (const a of apps) verdicts[a.verdict]++;
+  const score = meanScore(apps.map((a) => a.score));
+  const topics = Object.fromEntries(TOPICS.map((t) => [t, meanScore(apps.map((a) => a.topics[t].score))])) as Record<Topic, number | null>;
+  return { apps: apps.length, score, grade: gradeOf(score), verdicts, topics };
+}
+
+export function rollup(apps: AppReport[], keyOf: (a: AppReport) => string): RollupRow[] {
+  const groups = new Map<string, AppReport[]>();
+  for (const a of apps) {
+    const k = keyOf(a);
+    const list = groups.get(k);
+    if (list) list.push(a);
+    else groups.set(k, [a]);
+  }
+  return [...groups.entries()]
+    .map(([key, list]) => {
+      const verdicts = emptyVerdictCounts();
+      for (const a of list) verdicts[a.verdict]++;
+      const score = meanScore(list.map((a) => a.score));
+      return { key, apps: list.length, score, grade: gradeOf(score), verdicts };
+    })
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+function newScanId(at: Date): string {
+  const rand = Math.random().toString(36).slice(2, 8);
+  return `scan-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${rand}`;
+}
