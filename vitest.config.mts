@@ -6,7 +6,8 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const jsonReport = process.env.VITEST_JSON;
 
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(root) } },
+  // `server-only` throws outside a React Server environment; tests run lib/k8s directly.
+  resolve: { alias: { '@': path.resolve(root), 'server-only': path.join(root, 'testing', 'server-only-stub.ts') } },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', 'dist/**'],

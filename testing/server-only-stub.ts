@@ -1,0 +1,2 @@
+// Stands in for the 'server-only' package outside Next (tests, CLI): lib/k8s runs on the server anyway.
+export {};
