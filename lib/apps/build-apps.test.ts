@@ -221,3 +221,32 @@ spec: { template: { spec: { containers: [ { name: r, image: r:1 } ] } } }
     expect(apps.find((a) => a.name === 'nightly')!.related.pods.map((p) => p.metadata.name)).toEqual(['nightly-123-abc']);
   });
 });
+
+describe('namespaces and service accounts', () => {
+  const objs = objectsOfText(yaml`
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api }
+spec: { template: { metadata: { labels: { app: api } }, spec: { serviceAccountName: api-sa, containers: [ { name: a, image: api:1 } ] } } }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: api-sa }
+automountServiceAccountToken: false
+---
+apiVersion: v1
+kind: Service
+metadata: { name: api }
+spec: { selector: { app: api } }
+`);
+  const [app] = buildApps(snapshotOfObjects(objs), DEFAULT_CONFIG).apps;
+
+  it('objects written without a namespace live in "default" together', () => {
+    expect(app!.namespace).toBe('default');
+    expect(app!.related.services.map((s) => s.metadata.name)).toEqual(['api']);
+  });
+
+  it('links the ServiceAccount the pod runs as', () => {
+    expect(app!.related.serviceAccount?.metadata.name).toBe('api-sa');
+  });
+});

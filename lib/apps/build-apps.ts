@@ -1,7 +1,7 @@
 import type { DrydockConfig } from '../config/types';
 import type { Json, KubeObject, Snapshot } from '../snapshot/types';
 import { labelSelectorMatches, serviceSelects } from '../checks/helpers/selectors';
-import { ClusterIndex, indexSnapshot } from './snapshot-index';
+import { ClusterIndex, indexSnapshot, namespaceOf } from './snapshot-index';
 import { groupOf, managedByOf, teamOf } from './identity';
 import type { App, RelatedObjects, WorkloadKind } from './types';
 import { controllerOf, isWorkloadKind, podTemplateOf } from './workload-shape';
@@ -9,7 +9,7 @@ import { controllerOf, isWorkloadKind, podTemplateOf } from './workload-shape';
 /** Kinds Drydock reads besides workloads; anything else in the input is listed as not read. */
 export const RELATED_KINDS = new Set([
   'Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'LimitRange', 'PersistentVolumeClaim',
-  'PersistentVolume', 'StorageClass', 'ConfigMap', 'Secret', 'Namespace', 'Node', 'Endpoints', 'EndpointSlice',
+  'PersistentVolume', 'StorageClass', 'ConfigMap', 'Secret', 'Namespace', 'Node', 'Endpoints', 'EndpointSlice', 'ServiceAccount',
 ]);
 
 export interface BuiltApps {
@@ -62,7 +62,7 @@ function isTopLevel(w: KubeObject, index: ClusterIndex): boolean {
   const controlling = CONTROLLED_KINDS[w.kind];
   if (!controlling || !controlling.includes(owner.kind as WorkloadKind)) return true;
   // Owned by an in-scope kind: an app of its own only when the owner is absent from the snapshot.
-  return !index.byUidOrName(owner.kind, w.metadata.namespace, owner.name, owner.uid);
+  return !index.byUidOrName(owner.kind, namespaceOf(w), owner.name, owner.uid);
 }
 
 /** Live pods grouped by the top-level workload that owns them (resolved from lists, no GETs). */
@@ -74,13 +74,13 @@ function podsByTopLevelOwner(index: ClusterIndex): Map<string, KubeObject[]> {
     for (let depth = 0; depth < 4; depth++) {
       const ref = controllerOf(cur);
       if (!ref) break;
-      const owner = index.byUidOrName(ref.kind, cur.metadata.namespace, ref.name, ref.uid);
+      const owner = index.byUidOrName(ref.kind, namespaceOf(cur), ref.name, ref.uid);
       if (!owner) break;
       top = owner;
       cur = owner;
     }
     if (!top) continue;
-    const key = `${top.kind}/${top.metadata.namespace ?? ''}/${top.metadata.name}`;
+    const key = `${top.kind}/${namespaceOf(top)}/${top.metadata.name}`;
     const list = out.get(key);
     if (list) list.push(pod);
     else out.set(key, [pod]);
@@ -108,16 +108,20 @@ function buildApp(
   const services = index.inNamespace('Service', namespace).filter((s) => serviceSelects(s, podLabels));
   const pdbs = index.inNamespace('PodDisruptionBudget', namespace).filter((p) => labelSelectorMatches(p.spec?.selector, podLabels));
   const pvcs = claimsOf(w, kind, tpl.podSpec, namespace, index);
-  const pvs = pvcs
-    .map((c) => (typeof c.spec?.volumeName === 'string' ? index.get('PersistentVolume', undefined, c.spec.volumeName) : undefined))
-    .filter((x): x is KubeObject => !!x);
+  // A claim names its volume (spec.volumeName); a pre-bound volume names its claim (spec.claimRef).
+  const pvs = [
+    ...new Set([
+      ...pvcs.map((c) => (typeof c.spec?.volumeName === 'string' ? index.get('PersistentVolume', undefined, c.spec.volumeName) : undefined)),
+      ...index.all('PersistentVolume').filter((pv) => pv.spec?.claimRef?.namespace === namespace && pvcs.some((c) => c.metadata.name === pv.spec.claimRef.name)),
+    ]),
+  ].filter((x): x is KubeObject => !!x);
   const scNames = new Set(pvcs.map((c) => c.spec?.storageClassName).filter((n): n is string => typeof n === 'string'));
   const storageClasses = index.all('StorageClass').filter(
-    (sc) => scNames.has(sc.metadata.name) || sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true',
+    (sc) => scNames.has(sc.metadata.name) || isDefaultStorageClass(sc),
   );
   const cmNames = configMapNames(tpl.podSpec);
   const configMaps = [...cmNames].map((n) => index.get('ConfigMap', namespace, n)).filter((x): x is KubeObject => !!x);
-  const pods = podsByApp.get(`${kind}/${w.metadata.namespace ?? ''}/${w.metadata.name}`) ?? [];
+  const pods = podsByApp.get(`${kind}/${namespace}/${w.metadata.name}`) ?? [];
   const related: RelatedObjects = {
     services,
     pdbs,
@@ -129,6 +133,7 @@ function buildApp(
     configMaps,
     pods,
     namespace: nsObj,
+    serviceAccount: index.get('ServiceAccount', namespace, String(tpl.podSpec?.serviceAccountName ?? tpl.podSpec?.serviceAccount ?? 'default')) ?? null,
     serviceNamesInNamespace: index.inNamespace('Service', namespace).map((s) => s.metadata.name),
   };
   const specReplicas = typeof w.spec?.replicas === 'number' ? w.spec.replicas : undefined;
@@ -197,6 +202,12 @@ function claimsOf(w: KubeObject, kind: WorkloadKind, podSpec: Json, namespace: s
     }
   }
   return out;
+}
+
+/** The default class takes claims that name none (the beta annotation is still honoured by the API server). */
+export function isDefaultStorageClass(sc: KubeObject): boolean {
+  const a = sc.metadata.annotations ?? {};
+  return a['storageclass.kubernetes.io/is-default-class'] === 'true' || a['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
 }
 
 /** Names of ConfigMaps the pod spec references anywhere (env, envFrom, volumes, projected sources). */

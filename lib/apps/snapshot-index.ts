@@ -1,5 +1,13 @@
 import type { KubeObject, Snapshot, SnapshotEntry } from '../snapshot/types';
 
+/** Kinds without a namespace; every other kind written without one lives in "default". */
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'VolumeAttachment', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService']);
+
+/** The namespace an object lives in, as the API server would default it. */
+export function namespaceOf(o: KubeObject): string {
+  return CLUSTER_SCOPED.has(o.kind) ? '' : (o.metadata.namespace ?? 'default');
+}
+
 /** Objects of one cluster, indexed by kind and namespace; built once per scan. */
 export class ClusterIndex {
   private readonly byKind = new Map<string, SnapshotEntry[]>();
@@ -11,9 +19,9 @@ export class ClusterIndex {
     for (const e of entries) {
       const o = e.object;
       push(this.byKind, o.kind, e);
-      push(this.byKindNs, `${o.kind}\u0000${o.metadata.namespace ?? ''}`, o);
+      push(this.byKindNs, `${o.kind}\u0000${namespaceOf(o)}`, o);
       if (o.metadata.uid) this.byUid.set(o.metadata.uid, o);
-      this.byKindNsName.set(`${o.kind}\u0000${o.metadata.namespace ?? ''}\u0000${o.metadata.name}`, o);
+      this.byKindNsName.set(`${o.kind}\u0000${namespaceOf(o)}\u0000${o.metadata.name}`, o);
     }
   }
 
@@ -26,6 +34,7 @@ export class ClusterIndex {
   inNamespace(kind: string, namespace: string): KubeObject[] {
     return this.byKindNs.get(`${kind}\u0000${namespace}`) ?? [];
   }
+  /** `namespace` undefined means cluster-scoped. */
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     return this.byKindNsName.get(`${kind}\u0000${namespace ?? ''}\u0000${name}`);
   }

@@ -57,6 +57,8 @@ export interface RelatedObjects {
   /** Live pods owned by the workload (cluster scans only). */
   pods: KubeObject[];
   namespace: KubeObject | null;
+  /** The ServiceAccount the pod runs as (serviceAccountName, else "default"), when in the snapshot. */
+  serviceAccount: KubeObject | null;
   /** Every Service name in the app's namespace (for DNS in-cluster references). */
   serviceNamesInNamespace: string[];
 }

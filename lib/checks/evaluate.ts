@@ -44,8 +44,21 @@ export function evaluateApp(app: App, ctx: CheckContext, matcher: ExemptionMatch
   return findings;
 }
 
+/**
+ * Whether an unreadable resource matters for this app: storage objects only for apps that use
+ * claims (a namespace-only account often cannot list PVs or StorageClasses, and that must not turn
+ * every app Unknown); everything else always does.
+ */
+function resourceMatters(resource: string, app: App): boolean {
+  if (resource === 'persistentvolumes' || resource === 'storageclasses' || resource === 'persistentvolumeclaims') {
+    const volumes: unknown[] = Array.isArray(app.podSpec?.volumes) ? app.podSpec.volumes : [];
+    return volumes.some((v) => !!(v as { persistentVolumeClaim?: unknown })?.persistentVolumeClaim) || (app.kind === 'StatefulSet' && Array.isArray(app.workload.spec?.volumeClaimTemplates));
+  }
+  return true;
+}
+
 function resultsOf(check: Check, app: App, ctx: CheckContext): CheckResult[] {
-  const unreadable = (check.reads ?? []).filter((r) => ctx.isUnreadable(r));
+  const unreadable = (check.reads ?? []).filter((r) => ctx.isUnreadable(r) && resourceMatters(r, app));
   if (unreadable.length) {
     return [{ status: 'notApplicable', reason: `Unknown: the scan could not read ${unreadable.join(', ')}`, unknown: true }];
   }

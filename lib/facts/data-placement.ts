@@ -1,6 +1,7 @@
 import type { App } from '../apps/types';
 import type { Json, KubeObject } from '../snapshot/types';
 import { allContainers, volumeMounts } from '../checks/helpers/containers';
+import { isDefaultStorageClass } from '../apps/build-apps';
 
 export type DataClass =
   | 'container-layer'
@@ -45,9 +46,12 @@ export function dataPlacement(app: App): DataPlacementRow[] {
   if (writableRoot.length) {
     rows.push({ volume: '(container root filesystem)', class: 'container-layer', mountedBy: writableRoot, mounts: [], detail: 'readOnlyRootFilesystem is not true: writes land in the overlay layer and vanish with the container' });
   }
+  const templateNames = new Set<string>(app.kind === 'StatefulSet' ? ((app.workload.spec?.volumeClaimTemplates ?? []) as Json[]).map((t) => t?.metadata?.name).filter((n): n is string => typeof n === 'string') : []);
   const volumes: Json[] = Array.isArray(app.podSpec?.volumes) ? app.podSpec.volumes : [];
   for (const v of volumes) {
     if (!v || typeof v.name !== 'string') continue;
+    // A volumeClaimTemplate of the same name replaces the pod volume (the StatefulSet controller's rule).
+    if (templateNames.has(v.name)) continue;
     const mounts = containers.flatMap((c) =>
       volumeMounts(c.container)
         .filter((m) => m.name === v.name)
@@ -59,7 +63,7 @@ export function dataPlacement(app: App): DataPlacementRow[] {
   if (app.kind === 'StatefulSet') {
     for (const t of (app.workload.spec?.volumeClaimTemplates ?? []) as Json[]) {
       const name = t?.metadata?.name;
-      if (typeof name !== 'string' || volumes.some((v) => v?.name === name)) continue;
+      if (typeof name !== 'string') continue;
       const mounts = containers.flatMap((c) =>
         volumeMounts(c.container)
           .filter((m) => m.name === name)
@@ -111,7 +115,8 @@ function classifyClaim(claimName: string, app: App, templateSpec?: Json): { cls:
     }
   }
   const scName: string | undefined = spec.storageClassName;
-  const sc = app.related.storageClasses.find((s) => (scName ? s.metadata.name === scName : s.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true'));
+  // storageClassName "" means "no class" (static binding): it never falls back to the default class.
+  const sc = scName === '' ? undefined : app.related.storageClasses.find((s) => (scName !== undefined ? s.metadata.name === scName : isDefaultStorageClass(s)));
   const prov: string | undefined = typeof sc?.provisioner === 'string' ? sc.provisioner : undefined;
   if (prov) {
     if (LOCAL_PROVISIONERS.some((r) => r.test(prov))) return { cls: 'pvc-local', detail: `PVC ${claimName}${modeText}, storage class ${sc!.metadata.name} (${prov}: node-local)` };
