@@ -121,7 +121,8 @@ function buildApp(
   );
   const cmNames = configMapNames(tpl.podSpec);
   const configMaps = [...cmNames].map((n) => index.get('ConfigMap', namespace, n)).filter((x): x is KubeObject => !!x);
-  const pods = podsByApp.get(`${kind}/${namespace}/${w.metadata.name}`) ?? [];
+  // A bare Pod is its own live pod when the scan read its status.
+  const pods = kind === 'Pod' ? (w.status ? [w] : []) : (podsByApp.get(`${kind}/${namespace}/${w.metadata.name}`) ?? []);
   const related: RelatedObjects = {
     services,
     pdbs,

@@ -163,7 +163,7 @@ describe('effectiveResources — LimitRange defaults', () => {
   // (limitRangeDefaults: `item.defaultRequest?.[n] ?? dflt`) never falls back to `min`, so a container
   // in such a namespace looks request-less (and its pod BestEffort) when the API server would give it
   // the min. Suggested fix: `const dreq = item.defaultRequest?.[n] ?? dflt ?? item.min?.[n];`
-  it.fails('defaults defaultRequest to min when neither defaultRequest nor default/max set it (SetDefaults_LimitRangeItem)', () => {
+  it('defaults defaultRequest to min when neither defaultRequest nor default/max set it (SetDefaults_LimitRangeItem)', () => {
     const eff = effectiveResources(container(), [limitRange('floor', { type: 'Container', min: { cpu: '50m', memory: '32Mi' } })]);
     expect(eff.requests.cpu).toMatchObject({ raw: '50m', source: 'limitRange' });
     expect(eff.requests.memory).toMatchObject({ raw: '32Mi', source: 'limitRange' });

@@ -62,8 +62,9 @@ export function limitRangeDefaults(limitRanges: KubeObject[]): { requests: Parti
     for (const item of items) {
       if (item?.type !== 'Container') continue;
       for (const n of NAMES) {
+        // SetDefaults_LimitRangeItem: default ← max; defaultRequest ← default, else min.
         const dflt = item.default?.[n] ?? item.max?.[n];
-        const dreq = item.defaultRequest?.[n] ?? dflt;
+        const dreq = item.defaultRequest?.[n] ?? dflt ?? item.min?.[n];
         if (present(dflt) && !limits[n]) limits[n] = String(dflt);
         if (present(dreq) && !requests[n]) requests[n] = String(dreq);
       }

@@ -110,7 +110,7 @@ describe('qosClassOf — LimitRange defaults (LimitRanger admission)', () => {
   // Same root cause as the `min` case in effective-resources.test.ts: SetDefaults_LimitRangeItem
   // defaults defaultRequest to `min`, so such a namespace never runs BestEffort pods. qos.ts (through
   // limitRangeDefaults) says BestEffort — and resources-requests-missing would call it critical.
-  it.fails('a LimitRange with only `min` gives containers requests: Burstable, not BestEffort', () => {
+  it('a LimitRange with only `min` gives containers requests: Burstable, not BestEffort', () => {
     expect(qos({ containers: [c('api')] }, [lr({ type: 'Container', min: { cpu: '50m', memory: '32Mi' } })])).toBe('Burstable');
   });
 });
@@ -155,7 +155,7 @@ describe('qosClassOf — pod-level resources (KEP-2837, beta in 1.34)', () => {
   // containers' requests (after request = limit defaulting, without LimitRange defaults — admission
   // runs after defaulting; max over init containers as resourcehelper.AggregateContainerRequests
   // does) and only fall back to the pod-level limit when no container requests the resource.
-  it.fails('pod-level limits with container requests: the pod request defaults to the containers\' requests → Burstable', () => {
+  it('pod-level limits with container requests: the pod request defaults to the containers\' requests → Burstable', () => {
     expect(qos({ resources: { limits: { cpu: '2', memory: '2Gi' } }, containers: [c('api', { requests: { cpu: '500m', memory: '512Mi' } })] })).toBe('Burstable');
   });
 });

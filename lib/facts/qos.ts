@@ -19,7 +19,19 @@ export function qosClassOf(podSpec: Json, limitRanges: App['related']['limitRang
   const podLevel = podSpec?.resources;
   const sets: EffectiveResources[] = [];
   if (podLevel && (hasCpuMem(podLevel.requests) || hasCpuMem(podLevel.limits))) {
-    sets.push(effectiveResources({ resources: podLevel }, []));
+    // defaultPodRequests (pkg/apis/core/v1/defaults.go): a pod-level request left unset is the sum
+    // of the containers' requests when any container requests that resource, else the pod limit.
+    const containers: Json[] = [...(podSpec?.initContainers ?? []), ...(podSpec?.containers ?? [])];
+    const requests: Record<string, string | number> = { ...(podLevel.requests ?? {}) };
+    for (const n of ['cpu', 'memory'] as const) {
+      if (requests[n] !== undefined || podLevel.limits?.[n] === undefined) continue;
+      const sum = containers.reduce<number | null>((acc, c) => {
+        const v = effectiveResources(c, []).requests[n]?.value;
+        return v ? (acc ?? 0) + v : acc;
+      }, null);
+      if (sum !== null) requests[n] = sum;
+    }
+    sets.push(effectiveResources({ resources: { ...podLevel, requests } }, []));
   } else {
     const containers: Json[] = [...(podSpec?.initContainers ?? []), ...(podSpec?.containers ?? [])];
     for (const c of containers) sets.push(effectiveResources(c, limitRanges));
