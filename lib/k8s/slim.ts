@@ -15,7 +15,7 @@ export function slimObject(o: KubeObject): KubeObject {
   const replicasOwners = replicasManagers(o.metadata.managedFields);
   const out = sanitizeObject(o);
   if (replicasOwners.length) {
-    out.metadata.managedFields = replicasOwners.map((m) => ({ manager: m.manager, operation: m.operation, fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }));
+    out.metadata.managedFields = replicasOwners.map((m) => ({ manager: m.manager, operation: m.operation, ...(m.subresource ? { subresource: m.subresource } : {}), fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }));
   }
   if (CONTROLLER_KINDS.has(o.kind) && o.status) {
     const s = o.status as Json;
@@ -40,9 +40,9 @@ function pick(o: Json, keys: string[]): Json {
   return r;
 }
 
-function replicasManagers(mf: unknown): { manager: string; operation: string }[] {
+function replicasManagers(mf: unknown): { manager: string; operation: string; subresource?: string }[] {
   if (!Array.isArray(mf)) return [];
   return mf
     .filter((m) => m && typeof m === 'object' && (m as Json).fieldsV1?.['f:spec']?.['f:replicas'] !== undefined)
-    .map((m) => ({ manager: String((m as Json).manager ?? ''), operation: String((m as Json).operation ?? '') }));
+    .map((m) => ({ manager: String((m as Json).manager ?? ''), operation: String((m as Json).operation ?? ''), ...((m as Json).subresource ? { subresource: String((m as Json).subresource) } : {}) }));
 }
