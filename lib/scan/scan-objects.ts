@@ -7,6 +7,7 @@ import type { Report } from '../report/types';
 import { parseManifestText } from '../snapshot/parse-manifests';
 import type { KubeObject, Snapshot, SnapshotEntry, SourceType } from '../snapshot/types';
 import { MANIFEST_CLUSTER } from '../snapshot/types';
+import { sanitizeObject } from '../snapshot/sanitize';
 
 /** The cluster name fixtures use when they pretend to come from a live cluster. */
 export const FIXTURE_CLUSTER = 'fixture';
@@ -46,7 +47,9 @@ function sameRef(o: KubeObject, ref: { kind: string; name: string; namespace: st
 export function applyFixToObjects(objects: KubeObject[], fix: Fix, defaultTarget: KubeObject): KubeObject[] {
   const target = fix.target ?? { kind: defaultTarget.kind, name: defaultTarget.metadata.name, namespace: defaultTarget.metadata.namespace ?? null, apiVersion: defaultTarget.apiVersion };
   let out = objects.map((o) => (sameRef(o, target) && fix.jsonPatch?.length ? applyJsonPatch(o, fix.jsonPatch) : o));
-  for (const r of fix.resources ?? []) {
+  // New objects enter the world the way a rescan would read them (a Secret keeps only its keys).
+  for (const r0 of fix.resources ?? []) {
+    const r = sanitizeObject(r0);
     const ref = { kind: r.kind, name: r.metadata.name, namespace: r.metadata.namespace ?? null };
     out = [...out.filter((o) => !sameRef(o, ref)), r];
   }
