@@ -13,8 +13,10 @@ export async function loadConfig(file?: string): Promise<DrydockConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    if (file) throw new ConfigError(`${file}: cannot read the config file`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // Only a missing default file means "use the defaults"; anything else is worth saying.
+    if (file || code !== 'ENOENT') throw new ConfigError(`${path}: cannot read the config file (${code ?? (e as Error).message})`);
     return DEFAULT_CONFIG;
   }
   return configFromText(text, path);

@@ -15,6 +15,8 @@ export interface ScanOptions {
   now?: Date;
   scanId?: string;
   startedAt?: Date;
+  /** When the scan finished (defaults to `now`, which is also the clock for exemption expiry). */
+  finishedAt?: Date;
   checks?: readonly Check[];
   extraExemptions?: ExemptionRecord[];
 }
@@ -39,7 +41,7 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
     schemaVersion: SCHEMA_VERSION,
     scanId: opts.scanId ?? newScanId(startedAt),
     startedAt: startedAt.toISOString(),
-    finishedAt: new Date(Math.max(now.getTime(), startedAt.getTime())).toISOString(),
+    finishedAt: new Date(Math.max((opts.finishedAt ?? now).getTime(), startedAt.getTime())).toISOString(),
     source: snapshot.source,
     summary: summarize(appReports),
     apps: appReports,

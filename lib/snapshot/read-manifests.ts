@@ -25,8 +25,9 @@ export async function snapshotFromPaths(paths: string[], readStdin: () => Promis
     let st;
     try {
       st = await stat(p);
-    } catch {
-      throw new InputError(`${p}: no such file or directory`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'ENOENT' ? `${p}: no such file or directory` : `${p}: cannot read (${code ?? (e as Error).message})`);
     }
     const files = st.isDirectory() ? await listManifestFiles(p) : [p];
     if (st.isDirectory() && files.length === 0) notes.push({ level: 'warning', file: p, message: `${p}: no *.yaml, *.yml or *.json files found` });
