@@ -1,125 +1,171 @@
 import type { JsonPatchOp } from '../checks/types';
-import { deepClone, deepEqual, isPlainObject } from './deep';
-import { escapePointerToken, parsePointer } from './json-pointer';
+import { deepClone, deepEqual, hasOwn, isPlainObject, setOwn, type PlainObject } from './deep';
+import { arrayIndexOf, escapePointerToken, getAtTokens, JsonPointerError, parsePointer } from './json-pointer';
 
 /**
- * The smallest practical RFC 6902 patch that turns `before` into `after`:
- * objects are diffed key by key, arrays element-wise when their length is unchanged or they only
- * grew or shrank at the end; anything else is replaced whole.
+ * JSON Patch (RFC 6902, https://www.rfc-editor.org/rfc/rfc6902): the diff Drydock emits for
+ * `kubectl patch --type json` and kustomize `patches:` with a target, and a strict applier.
+ */
+
+/**
+ * The smallest practical RFC 6902 patch that turns `before` into `after`: objects are diffed key
+ * by key; arrays keep their common head and tail and diff the middle element-wise (so one element
+ * inserted or removed anywhere is one op); a list of scalars (args, command) whose edit costs
+ * more than replacing it is replaced whole.
  */
 export function diffJsonPatch(before: unknown, after: unknown, basePath = ''): JsonPatchOp[] {
   if (deepEqual(before, after)) return [];
   if (isPlainObject(before) && isPlainObject(after)) {
     const ops: JsonPatchOp[] = [];
     for (const key of Object.keys(before)) {
-      if (!(key in after)) ops.push({ op: 'remove', path: `${basePath}/${escapePointerToken(key)}` });
+      if (!hasOwn(after, key)) ops.push({ op: 'remove', path: `${basePath}/${escapePointerToken(key)}` });
     }
     for (const key of Object.keys(after)) {
       const p = `${basePath}/${escapePointerToken(key)}`;
-      if (!(key in before)) ops.push({ op: 'add', path: p, value: deepClone(after[key]) });
+      if (!hasOwn(before, key)) ops.push({ op: 'add', path: p, value: deepClone(after[key]) });
       else ops.push(...diffJsonPatch(before[key], after[key], p));
     }
     return ops;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const common = Math.min(before.length, after.length);
-    const prefixOps: JsonPatchOp[] = [];
-    let changedInCommon = 0;
-    for (let i = 0; i < common; i++) {
-      const sub = diffJsonPatch(before[i], after[i], `${basePath}/${i}`);
-      if (sub.length) changedInCommon++;
-      prefixOps.push(...sub);
-    }
-    // A list that changed everywhere is clearer (and no larger) as one replace.
-    if (common > 0 && changedInCommon === common && before.length !== after.length) {
-      return [{ op: 'replace', path: basePath, value: deepClone(after) }];
-    }
-    const ops = [...prefixOps];
-    for (let i = common; i < after.length; i++) ops.push({ op: 'add', path: `${basePath}/${i}`, value: deepClone(after[i]) });
-    for (let i = before.length - 1; i >= common; i--) ops.push({ op: 'remove', path: `${basePath}/${i}` });
-    return ops;
+    const ops = diffArrays(before, after, basePath);
+    // Lists of objects (containers, env, volumes) are edited in place: replacing one whole would
+    // also drop what the live object holds beyond the scan (defaults, an injected sidecar).
+    if ([...before, ...after].every(isPlainObject)) return ops;
+    const whole: JsonPatchOp[] = [{ op: 'replace', path: basePath, value: deepClone(after) }];
+    return JSON.stringify(ops).length > JSON.stringify(whole).length ? whole : ops;
   }
-  if (basePath === '') return [{ op: 'replace', path: '', value: deepClone(after) }];
   return [{ op: 'replace', path: basePath, value: deepClone(after) }];
+}
+
+function diffArrays(before: unknown[], after: unknown[], basePath: string): JsonPatchOp[] {
+  let head = 0;
+  while (head < before.length && head < after.length && deepEqual(before[head], after[head])) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && deepEqual(before[before.length - 1 - tail], after[after.length - 1 - tail])) tail++;
+  const oldMid = before.length - head - tail;
+  const newMid = after.length - head - tail;
+  const ops: JsonPatchOp[] = [];
+  const common = Math.min(oldMid, newMid);
+  for (let i = head; i < head + common; i++) ops.push(...diffJsonPatch(before[i], after[i], `${basePath}/${i}`));
+  // Indexes stay valid because the ops run in order: adds after the common part ascend,
+  // removes descend from the end of the old middle.
+  for (let i = head + common; i < head + newMid; i++) ops.push({ op: 'add', path: `${basePath}/${i}`, value: deepClone(after[i]) });
+  for (let i = head + oldMid - 1; i >= head + common; i--) ops.push({ op: 'remove', path: `${basePath}/${i}` });
+  return ops;
 }
 
 export class JsonPatchError extends Error {}
 
-/** Apply an RFC 6902 patch to a copy of `doc` and return it. Throws JsonPatchError on a bad op. */
+/**
+ * Apply an RFC 6902 patch to a copy of `doc` and return it. Throws JsonPatchError on a malformed
+ * op or one that cannot apply (the input is never modified: a patch applies entirely or not at all).
+ */
 export function applyJsonPatch<T>(doc: T, ops: readonly JsonPatchOp[]): T {
+  if (!Array.isArray(ops)) throw new JsonPatchError('a JSON Patch is an array of operations');
   let root: unknown = deepClone(doc);
-  for (const op of ops) {
-    root = applyOp(root, op);
-  }
+  ops.forEach((op, i) => {
+    try {
+      root = applyOp(root, op);
+    } catch (e) {
+      if (e instanceof JsonPointerError) throw new JsonPatchError(`op ${i}: ${e.message}`);
+      if (e instanceof JsonPatchError) throw new JsonPatchError(`op ${i} (${describe(op)}): ${e.message}`);
+      throw e;
+    }
+  });
   return root as T;
 }
 
-function applyOp(root: unknown, op: JsonPatchOp): unknown {
+function describe(op: unknown): string {
+  return isPlainObject(op) ? `${String(op.op)} ${String(op.path)}` : 'not an object';
+}
+
+function applyOp(root: unknown, raw: JsonPatchOp): unknown {
+  if (!isPlainObject(raw)) throw new JsonPatchError('an operation is an object');
+  const op = raw as unknown as PlainObject;
+  if (typeof op.path !== 'string') throw new JsonPatchError('"path" must be a string');
   const tokens = parsePointer(op.path);
+  const needValue = () => {
+    if (!hasOwn(op, 'value')) throw new JsonPatchError(`"${String(op.op)}" needs a "value"`);
+    return op.value;
+  };
+  const needFrom = () => {
+    if (typeof op.from !== 'string') throw new JsonPatchError(`"${String(op.op)}" needs a "from" string`);
+    return parsePointer(op.from);
+  };
   switch (op.op) {
     case 'add':
-      return write(root, tokens, deepClone(op.value), 'add', op.path);
-    case 'replace':
-      if (tokens.length && readAt(root, tokens) === undefined) throw new JsonPatchError(`replace: no value at ${op.path}`);
-      return write(root, tokens, deepClone(op.value), 'replace', op.path);
+      return add(root, tokens, deepClone(needValue()));
+    case 'replace': {
+      const value = needValue();
+      if (getAtTokens(root, tokens) === undefined) throw new JsonPatchError('no value to replace');
+      return set(root, tokens, deepClone(value));
+    }
     case 'remove':
-      return remove(root, tokens, op.path);
-    case 'test':
-      if (!deepEqual(readAt(root, tokens), op.value)) throw new JsonPatchError(`test failed at ${op.path}`);
+      return remove(root, tokens);
+    case 'test': {
+      const value = needValue();
+      const actual = getAtTokens(root, tokens);
+      if (actual === undefined) throw new JsonPatchError('test: no value at the path');
+      if (!deepEqual(actual, value)) throw new JsonPatchError(`test failed: found ${JSON.stringify(actual)}`);
       return root;
+    }
     case 'copy':
     case 'move': {
-      const from = parsePointer(op.from);
-      const value = readAt(root, from);
-      if (value === undefined) throw new JsonPatchError(`${op.op}: no value at ${op.from}`);
-      const next = op.op === 'move' ? remove(root, from, op.from) : root;
-      return write(next, tokens, deepClone(value), 'add', op.path);
+      const from = needFrom();
+      const value = getAtTokens(root, from);
+      if (value === undefined) throw new JsonPatchError(`no value at "from" ${String(op.from)}`);
+      if (op.op === 'copy') return add(root, tokens, deepClone(value));
+      if (from.length < tokens.length && from.every((t, i) => t === tokens[i])) throw new JsonPatchError('cannot move a value into one of its children');
+      if (from.length === tokens.length && from.every((t, i) => t === tokens[i])) return root;
+      return add(remove(root, from), tokens, value);
     }
+    default:
+      throw new JsonPatchError(`unknown op ${JSON.stringify(op.op)}`);
   }
 }
 
-function readAt(root: unknown, tokens: string[]): unknown {
-  let cur = root;
-  for (const t of tokens) {
-    if (Array.isArray(cur)) cur = cur[Number(t)];
-    else if (isPlainObject(cur)) cur = cur[t];
-    else return undefined;
-  }
-  return cur;
-}
-
-function parentOf(root: unknown, tokens: string[], path: string): unknown {
-  const parent = readAt(root, tokens.slice(0, -1));
-  if (!Array.isArray(parent) && !isPlainObject(parent)) throw new JsonPatchError(`no parent container for ${path}`);
+function parentOf(root: unknown, tokens: string[]): PlainObject | unknown[] {
+  const parent = getAtTokens(root, tokens.slice(0, -1));
+  if (!Array.isArray(parent) && !isPlainObject(parent)) throw new JsonPatchError('the parent of the path does not exist or is not a container');
   return parent;
 }
 
-function write(root: unknown, tokens: string[], value: unknown, mode: 'add' | 'replace', path: string): unknown {
+function add(root: unknown, tokens: string[], value: unknown): unknown {
   if (tokens.length === 0) return value;
-  const parent = parentOf(root, tokens, path);
+  const parent = parentOf(root, tokens);
   const last = tokens[tokens.length - 1]!;
   if (Array.isArray(parent)) {
-    const idx = last === '-' ? parent.length : Number(last);
-    if (!Number.isInteger(idx) || idx < 0 || idx > parent.length) throw new JsonPatchError(`bad array index in ${path}`);
-    if (mode === 'add') parent.splice(idx, 0, value);
-    else parent[idx] = value;
+    const idx = last === '-' ? parent.length : arrayIndexOf(last);
+    if (idx === null || idx > parent.length) throw new JsonPatchError(`bad array index "${last}" (length ${parent.length})`);
+    parent.splice(idx, 0, value);
   } else {
-    (parent as Record<string, unknown>)[last] = value;
+    setOwn(parent, last, value);
   }
   return root;
 }
 
-function remove(root: unknown, tokens: string[], path: string): unknown {
+/** Replace an existing value (checked by the caller). */
+function set(root: unknown, tokens: string[], value: unknown): unknown {
+  if (tokens.length === 0) return value;
+  const parent = parentOf(root, tokens);
+  const last = tokens[tokens.length - 1]!;
+  if (Array.isArray(parent)) parent[arrayIndexOf(last)!] = value;
+  else setOwn(parent, last, value);
+  return root;
+}
+
+function remove(root: unknown, tokens: string[]): unknown {
   if (tokens.length === 0) throw new JsonPatchError('cannot remove the document root');
-  const parent = parentOf(root, tokens, path);
+  const parent = parentOf(root, tokens);
   const last = tokens[tokens.length - 1]!;
   if (Array.isArray(parent)) {
-    const idx = Number(last);
-    if (!Number.isInteger(idx) || idx < 0 || idx >= parent.length) throw new JsonPatchError(`remove: no element at ${path}`);
+    const idx = arrayIndexOf(last);
+    if (idx === null || idx >= parent.length) throw new JsonPatchError(`no array element "${last}" to remove (length ${parent.length})`);
     parent.splice(idx, 1);
   } else {
-    if (!(last in (parent as object))) throw new JsonPatchError(`remove: no value at ${path}`);
-    delete (parent as Record<string, unknown>)[last];
+    if (!hasOwn(parent, last)) throw new JsonPatchError('no value to remove');
+    delete parent[last];
   }
   return root;
 }
