@@ -17,7 +17,7 @@ export interface TargetOptions {
   allContexts?: boolean;
   /** Use the pod's service account (also chosen automatically when no kubeconfig exists in a pod). */
   inCluster?: boolean;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 const SA_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
