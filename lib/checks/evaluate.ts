@@ -71,36 +71,40 @@ function resultsOf(check: Check, app: App, ctx: CheckContext): CheckResult[] {
   return results.length ? results : [{ status: 'notApplicable', reason: 'Nothing in this workload for the check to look at' }];
 }
 
+/** One finding per result. Built as object literals of one shape (this runs for every result of every app). */
 function toFinding(check: Check, app: App, r: CheckResult, matcher: ExemptionMatcher): Finding {
-  const base = {
-    check: check.id,
-    topic: check.topic,
-    container: r.container ?? null,
-    path: r.path ?? null,
-  };
+  const container = r.container ?? null;
+  const path = r.path ?? null;
   if (r.status === 'notApplicable') {
-    return { ...base, status: 'notApplicable', severity: check.severity, message: r.reason, reason: r.reason, evidence: { source: check.needs, ...(r.unknown ? { unknown: true } : {}) }, fix: null };
+    const evidence: Finding['evidence'] = r.unknown ? { source: check.needs, unknown: true } : { source: check.needs };
+    return { check: check.id, topic: check.topic, status: 'notApplicable', severity: check.severity, container, path, message: r.reason, reason: r.reason, evidence, fix: null };
   }
   if (r.status === 'pass') {
-    return { ...base, status: 'pass', severity: check.severity, message: r.message, reason: null, evidence: { source: check.needs, ...(r.evidence ?? {}) }, fix: null };
+    const evidence: Finding['evidence'] = r.evidence ? Object.assign({ source: check.needs }, r.evidence) : { source: check.needs };
+    return { check: check.id, topic: check.topic, status: 'pass', severity: check.severity, container, path, message: r.message, reason: null, evidence, fix: null };
   }
-  const severity = r.severity ?? check.severity;
-  const exemption = matcher.match(app, check.id, r.container ?? null);
-  const fix = r.fix ? withWhereToChange(r.fix, app) : null;
+  const exemption = matcher.match(app, check.id, container);
+  const evidence: Finding['evidence'] = r.evidence ? Object.assign({ source: check.needs }, r.evidence) : { source: check.needs };
+  if (exemption) evidence.exemption = exemption.record ?? { source: 'annotation' };
   return {
-    ...base,
+    check: check.id,
+    topic: check.topic,
     status: exemption ? 'exempt' : 'fail',
-    severity,
+    severity: r.severity ?? check.severity,
+    container,
+    path,
     message: r.message,
     reason: exemption ? exemption.reason : null,
-    evidence: { source: check.needs, ...(r.evidence ?? {}), ...(exemption ? { exemption: exemption.record ?? { source: 'annotation' } } : {}) },
-    fix,
+    evidence,
+    fix: r.fix ? withWhereToChange(r.fix, app) : null,
   };
 }
 
+/** Fix objects are fresh per result: annotate in place (a copy would lose the pending patch). */
 function withWhereToChange(fix: Fix, app: App): Fix {
   const where = app.managedBy ? MANAGED_WHERE[app.managedBy] : undefined;
-  return where ? { ...fix, whereToChange: where } : fix;
+  if (where) fix.whereToChange = where;
+  return fix;
 }
 
 export { ExemptionMatcher };

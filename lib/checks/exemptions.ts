@@ -50,21 +50,31 @@ function recordMatches(r: ExemptionRecord, app: App, check: string, container: s
 }
 
 export class ExemptionMatcher {
+  private readonly records: ExemptionRecord[];
+  /** Annotation exemptions parsed once per app (match runs for every failing result). */
+  private readonly annotations = new WeakMap<App, ReturnType<typeof annotationExemptions>>();
+
   constructor(
     private readonly config: DrydockConfig,
     private readonly now: Date,
-    private readonly extraRecords: ExemptionRecord[] = [],
-  ) {}
+    extraRecords: ExemptionRecord[] = [],
+  ) {
+    this.records = [...config.exemptions, ...extraRecords];
+  }
 
   match(app: App, check: string, container: string | null): ExemptionMatch | null {
-    for (const r of [...this.config.exemptions, ...this.extraRecords]) {
+    for (const r of this.records) {
       if (recordMatches(r, app, check, container, this.now)) {
         const expiry = r.expires ? `, expires ${r.expires.slice(0, 10)}` : '';
         return { source: 'record', record: r, reason: `exemption (${r.scope}) by ${r.owner}: ${r.reason}${expiry}` };
       }
     }
     if (!this.config.ignoreAnnotationExemptions) {
-      const a = annotationExemptions(app);
+      let a = this.annotations.get(app);
+      if (a === undefined) {
+        a = annotationExemptions(app);
+        this.annotations.set(app, a);
+      }
       if (a && (a.ids.has(check) || a.ids.has('*'))) {
         return { source: 'annotation', reason: `annotation ${EXEMPT_ANNOTATION} on ${a.where}${a.reason ? `: ${a.reason}` : ' (no drydock.dev/exempt-reason given)'}` };
       }

@@ -1,6 +1,7 @@
 import { buildApps } from '../apps/build-apps';
 import type { App } from '../apps/types';
 import { checkContextFor, evaluateApp, ExemptionMatcher } from '../checks/evaluate';
+import { materializeFix } from '../checks/helpers/fix';
 import type { Finding } from '../checks/types';
 import { DEFAULT_CONFIG } from '../config/defaults';
 import type { KubeObject, Snapshot, SnapshotEntry } from '../snapshot/types';
@@ -56,7 +57,7 @@ export class Rescanner {
       if (dirty) {
         let ctx = contexts.get(app.namespace);
         if (!ctx) contexts.set(app.namespace, (ctx = checkContextFor(snapshot, this.cluster, app.namespace, config)));
-        this.cache.set(app.id, { findings: evaluateApp(app, ctx, this.matcher, this.options.checks), deps });
+        this.cache.set(app.id, { findings: evaluateApp(app, ctx, this.matcher, this.options.checks).map((f) => (f.fix ? { ...f, fix: materializeFix(f.fix) } : f)), deps });
       } else {
         this.cache.set(app.id, { findings: cached.findings, deps });
       }

@@ -2,6 +2,7 @@ import { buildApps } from '../apps/build-apps';
 import type { App } from '../apps/types';
 import { checkContextFor, evaluateApp, ExemptionMatcher } from '../checks/evaluate';
 import { CHECKS } from '../checks/registry';
+import { materializeFix } from '../checks/helpers/fix';
 import { TOPICS, type Check, type Topic } from '../checks/types';
 import type { DrydockConfig, ExemptionRecord } from '../config/types';
 import { dataPlacement } from '../facts/data-placement';
@@ -19,6 +20,11 @@ export interface ScanOptions {
   finishedAt?: Date;
   checks?: readonly Check[];
   extraExemptions?: ExemptionRecord[];
+  /**
+   * Derive every fix's JSON Patch and strategic merge partial before returning (the patch stage).
+   * Default true; bench:engine times the stage on its own with `materializeReportFixes`.
+   */
+  materializeFixes?: boolean;
 }
 
 /** The pure pipeline: snapshot → apps → findings → scores → report. */
@@ -37,7 +43,7 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
     }
     return appReport(app, evaluateApp(app, ctx, matcher, opts.checks ?? CHECKS), opts.config);
   });
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     scanId: opts.scanId ?? newScanId(startedAt),
     startedAt: startedAt.toISOString(),
@@ -55,6 +61,14 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
       groups: rollup(appReports, (a) => a.group),
     },
   };
+  if (opts.materializeFixes !== false) materializeReportFixes(report);
+  return report;
+}
+
+/** The patch stage: turn every pending fix of the report into plain JSON Patch + strategic merge data. */
+export function materializeReportFixes(report: Report): Report {
+  for (const app of report.apps) for (const f of app.findings) if (f.fix) materializeFix(f.fix);
+  return report;
 }
 
 function appReport(app: App, findings: AppReport['findings'], config: DrydockConfig): AppReport {

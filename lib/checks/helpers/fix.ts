@@ -40,20 +40,47 @@ export function workloadFix(app: App, spec: FixSpec): Fix {
 
 /** The same for another object than the workload (a PDB, an HPA). */
 export function objectFix(target: KubeObject, spec: FixSpec, podSpecPath?: string): Fix {
-  const before = target;
-  const after = deepClone(target);
-  if (spec.mutate) {
-    const podSpec = podSpecPath ? ensurePath(after, podSpecPath) : undefined;
-    spec.mutate(after, podSpec);
-  }
-  return {
+  const fix: Fix = {
     kind: spec.kind,
     summary: spec.summary,
     target: objectRef(target),
-    jsonPatch: diffJsonPatch(before, after),
-    strategicMerge: diffStrategicMerge(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, target.kind),
     ...(spec.resources?.length ? { resources: spec.resources } : {}),
   };
+  // The patches are derived later, in the report's patch stage (materializeFix): most findings are
+  // read as scores and verdicts, and cloning and diffing every workload up front would cost more
+  // than all the checks together.
+  Object.defineProperty(fix, PENDING, {
+    enumerable: false,
+    configurable: true,
+    value: () => {
+      const after = deepClone(target);
+      if (spec.mutate) {
+        const podSpec = podSpecPath ? ensurePath(after, podSpecPath) : undefined;
+        spec.mutate(after, podSpec);
+      }
+      return {
+        jsonPatch: diffJsonPatch(target, after),
+        strategicMerge: diffStrategicMerge(target as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, target.kind),
+      };
+    },
+  });
+  return fix;
+}
+
+const PENDING = Symbol('drydock.pendingPatch');
+
+/** Derive a fix's JSON Patch and strategic merge partial (once); returns the same, now plain, object. */
+export function materializeFix(fix: Fix): Fix {
+  const pending = (fix as Fix & { [PENDING]?: () => Pick<Fix, 'jsonPatch' | 'strategicMerge'> })[PENDING];
+  if (pending) {
+    const { jsonPatch, strategicMerge } = pending();
+    delete (fix as Fix & { [PENDING]?: unknown })[PENDING];
+    // Keep the report-schema field order: kind, summary, target, jsonPatch, strategicMerge, resources…
+    const rest = { ...fix };
+    for (const k of Object.keys(fix)) delete (fix as unknown as Record<string, unknown>)[k];
+    Object.assign(fix, { kind: rest.kind, summary: rest.summary, target: rest.target, jsonPatch, strategicMerge }, rest);
+  }
+  return fix;
 }
 
 export function adviceFix(summary: string): Fix {
