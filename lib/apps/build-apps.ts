@@ -112,11 +112,11 @@ function buildApp(
   const pvs = [
     ...new Set([
       ...pvcs.map((c) => (typeof c.spec?.volumeName === 'string' ? index.get('PersistentVolume', undefined, c.spec.volumeName) : undefined)),
-      ...index.all('PersistentVolume').filter((pv) => pv.spec?.claimRef?.namespace === namespace && pvcs.some((c) => c.metadata.name === pv.spec.claimRef.name)),
+      ...(pvcs.length ? index.all('PersistentVolume').filter((pv) => pv.spec?.claimRef?.namespace === namespace && pvcs.some((c) => c.metadata.name === pv.spec.claimRef.name)) : []),
     ]),
   ].filter((x): x is KubeObject => !!x);
   const scNames = new Set(pvcs.map((c) => c.spec?.storageClassName).filter((n): n is string => typeof n === 'string'));
-  const storageClasses = index.all('StorageClass').filter(
+  const storageClasses = !pvcs.length ? [] : index.all('StorageClass').filter(
     (sc) => scNames.has(sc.metadata.name) || isDefaultStorageClass(sc),
   );
   const cmNames = configMapNames(tpl.podSpec);
@@ -135,7 +135,7 @@ function buildApp(
     pods,
     namespace: nsObj,
     serviceAccount: index.get('ServiceAccount', namespace, String(tpl.podSpec?.serviceAccountName ?? tpl.podSpec?.serviceAccount ?? 'default')) ?? null,
-    serviceNamesInNamespace: index.inNamespace('Service', namespace).map((s) => s.metadata.name),
+    serviceNamesInNamespace: index.serviceNames(namespace),
   };
   const specReplicas = typeof w.spec?.replicas === 'number' ? w.spec.replicas : undefined;
   return {

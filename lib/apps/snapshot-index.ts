@@ -28,13 +28,29 @@ export class ClusterIndex {
   entries(kind: string): SnapshotEntry[] {
     return this.byKind.get(kind) ?? [];
   }
+  private readonly allCache = new Map<string, KubeObject[]>();
   all(kind: string): KubeObject[] {
-    return this.entries(kind).map((e) => e.object);
+    let list = this.allCache.get(kind);
+    if (!list) {
+      list = this.entries(kind).map((e) => e.object);
+      this.allCache.set(kind, list);
+    }
+    return list;
   }
   inNamespace(kind: string, namespace: string): KubeObject[] {
     return this.byKindNs.get(`${kind}\u0000${namespace}`) ?? [];
   }
   /** `namespace` undefined means cluster-scoped. */
+  private readonly serviceNameCache = new Map<string, string[]>();
+  /** Names of the Services of a namespace (shared by every app there: treat as read-only). */
+  serviceNames(namespace: string): string[] {
+    let names = this.serviceNameCache.get(namespace);
+    if (!names) {
+      names = this.inNamespace('Service', namespace).map((s) => s.metadata.name);
+      this.serviceNameCache.set(namespace, names);
+    }
+    return names;
+  }
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     return this.byKindNsName.get(`${kind}\u0000${namespace ?? ''}\u0000${name}`);
   }

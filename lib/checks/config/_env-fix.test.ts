@@ -7,6 +7,7 @@ import { objectsOfText, snapshotOfObjects } from '../../scan/scan-objects';
 import type { Json } from '../../snapshot/types';
 import { containersOf } from '../helpers';
 import { containerEnvFix, type EnvEdit } from './_env-fix';
+import { materializeFix } from '../helpers/fix';
 
 function appOf(env: Json[], extra = '') {
   const text = `apiVersion: apps/v1
@@ -30,7 +31,8 @@ spec:
 
 function both(env: Json[], edits: EnvEdit[], opts: { append?: Json[]; mustNotEcho?: (e: Json) => boolean } = {}) {
   const { app, ref } = appOf(env);
-  const fix = containerEnvFix(app, ref, { kind: 'safe', summary: 's', edits, ...opts });
+  const made = containerEnvFix(app, ref, { kind: 'safe', summary: 's', edits, ...opts });
+  const fix = made && materializeFix(made);
   if (!fix) return null;
   const viaJson = applyJsonPatch(app.workload, fix.jsonPatch!);
   const viaSmp = applyStrategicMerge(app.workload as unknown as Record<string, unknown>, fix.strategicMerge!);
@@ -88,7 +90,7 @@ describe('containerEnvFix', () => {
 
   it('edits other fields alongside', () => {
     const { app, ref } = appOf([e('A', 'a'), e('B', 'b')]);
-    const fix = containerEnvFix(app, ref, { kind: 'safe', summary: 's', edits: [{ index: 0, entry: null }], mutate: (_p, c) => (c.envFrom = [{ configMapRef: { name: 'cm' } }]) })!;
+    const fix = materializeFix(containerEnvFix(app, ref, { kind: 'safe', summary: 's', edits: [{ index: 0, entry: null }], mutate: (_p, c) => (c.envFrom = [{ configMapRef: { name: 'cm' } }]) })!);
     const viaJson = applyJsonPatch(app.workload, fix.jsonPatch!);
     expect(viaJson.spec.template.spec.containers[1]).toMatchObject({ env: [e('B', 'b')], envFrom: [{ configMapRef: { name: 'cm' } }] });
     expect(applyStrategicMerge(app.workload as unknown as Record<string, unknown>, fix.strategicMerge!)).toEqual(viaJson);

@@ -3,7 +3,7 @@ import { deepClone } from '../../patches/deep';
 import { diffJsonPatch } from '../../patches/json-patch';
 import { diffStrategicMerge } from '../../patches/strategic-merge';
 import type { Json, KubeObject } from '../../snapshot/types';
-import { containerIn, ensurePath, objectRef, type ContainerRef } from '../helpers';
+import { containerIn, ensurePath, lazyFix, objectRef, type ContainerRef } from '../helpers';
 import type { Fix, JsonPatchOp } from '../types';
 
 /** Replace (entry) or remove (null) the env entry at `index` of one container. Order is kept. */
@@ -39,6 +39,19 @@ type Obj = Record<string, unknown>;
  * Returns null when the only exact strategic merge would have to repeat an entry `mustNotEcho` guards.
  */
 export function containerEnvFix(app: App, ref: ContainerRef, spec: EnvFixSpec): Fix | null {
+  const env: Json[] = Array.isArray(ref.container.env) ? ref.container.env : [];
+  const names = env.map((e) => String(e?.name));
+  // Without duplicate names the fix always exists: derive its patches only when the report needs them.
+  if (names.every((n, i) => names.indexOf(n) === i)) {
+    return lazyFix({ kind: spec.kind, summary: spec.summary, target: objectRef(app.workload), ...(spec.resources?.length ? { resources: spec.resources } : {}) }, () => {
+      const fix = buildContainerEnvFix(app, ref, spec)!;
+      return { jsonPatch: fix.jsonPatch, strategicMerge: fix.strategicMerge };
+    });
+  }
+  return buildContainerEnvFix(app, ref, spec);
+}
+
+function buildContainerEnvFix(app: App, ref: ContainerRef, spec: EnvFixSpec): Fix | null {
   const before = app.workload;
   const kind = before.kind;
   const mid = deepClone(before);

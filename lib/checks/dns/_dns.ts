@@ -96,7 +96,19 @@ function safeArgs(list: unknown): string {
 }
 
 /** Every host name visible in the pod's env (incl. envFrom ConfigMaps), command, args and mounted ConfigMaps — all containers. */
+/** The DNS checks all read the same references: extract them once per app. */
+const referencesCache = new WeakMap<App, AppReferences>();
+
 export function appReferences(app: App): AppReferences {
+  let refs = referencesCache.get(app);
+  if (!refs) {
+    refs = extractAppReferences(app);
+    referencesCache.set(app, refs);
+  }
+  return refs;
+}
+
+function extractAppReferences(app: App): AppReferences {
   const ctx: HostContext = { namespace: app.namespace, serviceNames: app.related.serviceNamesInNamespace };
   const cms = new Map<string, KubeObject>(app.related.configMaps.map((c) => [c.metadata.name, c]));
   const containers = allContainers(app);

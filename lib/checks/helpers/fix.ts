@@ -40,19 +40,9 @@ export function workloadFix(app: App, spec: FixSpec): Fix {
 
 /** The same for another object than the workload (a PDB, an HPA). */
 export function objectFix(target: KubeObject, spec: FixSpec, podSpecPath?: string): Fix {
-  const fix: Fix = {
-    kind: spec.kind,
-    summary: spec.summary,
-    target: objectRef(target),
-    ...(spec.resources?.length ? { resources: spec.resources } : {}),
-  };
-  // The patches are derived later, in the report's patch stage (materializeFix): most findings are
-  // read as scores and verdicts, and cloning and diffing every workload up front would cost more
-  // than all the checks together.
-  Object.defineProperty(fix, PENDING, {
-    enumerable: false,
-    configurable: true,
-    value: () => {
+  return lazyFix(
+    { kind: spec.kind, summary: spec.summary, target: objectRef(target), ...(spec.resources?.length ? { resources: spec.resources } : {}) },
+    () => {
       const after = deepClone(target);
       if (spec.mutate) {
         const podSpec = podSpecPath ? ensurePath(after, podSpecPath) : undefined;
@@ -63,7 +53,17 @@ export function objectFix(target: KubeObject, spec: FixSpec, podSpecPath?: strin
         strategicMerge: diffStrategicMerge(target as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, target.kind),
       };
     },
-  });
+  );
+}
+
+/**
+ * A fix whose patches are derived later, in the report's patch stage (materializeFix): most
+ * findings are read as scores and verdicts, and cloning and diffing every workload up front would
+ * cost more than all the checks together. `derive` must be pure.
+ */
+export function lazyFix(base: Omit<Fix, 'jsonPatch' | 'strategicMerge'>, derive: () => Pick<Fix, 'jsonPatch' | 'strategicMerge'>): Fix {
+  const fix: Fix = { ...base };
+  Object.defineProperty(fix, PENDING, { enumerable: false, configurable: true, value: derive });
   return fix;
 }
 
