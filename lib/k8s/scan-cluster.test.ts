@@ -114,8 +114,14 @@ describe('scanning a cluster through the test API server', () => {
     expect(s.snapshot.errors.filter((e) => e.resource === 'poddisruptionbudgets').length).toBeGreaterThan(0);
     const report = buildReport(s.snapshot, { config: DEFAULT_CONFIG });
     expect(report.errors.length).toBeGreaterThan(0);
-    const withPdbCheck = report.apps.flatMap((a) => a.findings.filter((f) => f.check === 'ha-pdb-missing'));
-    if (withPdbCheck.length) expect(withPdbCheck.every((f) => f.status === 'notApplicable' && f.evidence.unknown === true)).toBe(true);
+    const pdbFindings = report.apps.flatMap((a) => a.findings.filter((f) => f.check === 'ha-pdb-missing'));
+    expect(pdbFindings.length).toBeGreaterThan(0);
+    expect(pdbFindings.every((f) => f.status === 'notApplicable' && f.evidence.unknown === true && /poddisruptionbudgets/.test(f.reason ?? ''))).toBe(true);
+    // Apps with nothing critical known become Unknown, and say why.
+    const unknown = report.apps.filter((a) => a.verdict === 'unknown');
+    expect(unknown.length).toBeGreaterThan(0);
+    expect(unknown.every((a) => a.verdictReason.includes('poddisruptionbudgets'))).toBe(true);
+    expect(report.errors[0]!.effect).toMatch(/^checks .*ha-pdb-missing.* are unknown for apps in (this cluster|namespace [\w-]+)$/);
   });
 
   it('an unreachable cluster is a one-line error naming the context, and others still scan', async () => {
