@@ -15,8 +15,26 @@ export interface EvaluateOptions {
 }
 
 /** Context shared by all apps of one cluster. */
+const nodesCache = new WeakMap<Snapshot, Map<string, KubeObject[]>>();
+
+/** Nodes of one cluster, collected once per snapshot (not once per namespace). */
+function nodesOf(snapshot: Snapshot, cluster: string): KubeObject[] {
+  let perCluster = nodesCache.get(snapshot);
+  if (!perCluster) {
+    perCluster = new Map();
+    for (const e of snapshot.objects) {
+      if (e.object.kind !== 'Node') continue;
+      const list = perCluster.get(e.cluster);
+      if (list) list.push(e.object);
+      else perCluster.set(e.cluster, [e.object]);
+    }
+    nodesCache.set(snapshot, perCluster);
+  }
+  return perCluster.get(cluster) ?? [];
+}
+
 export function checkContextFor(snapshot: Snapshot, cluster: string, namespace: string, config: DrydockConfig): CheckContext {
-  const nodes: KubeObject[] = snapshot.objects.filter((e) => e.cluster === cluster && e.object.kind === 'Node').map((e) => e.object);
+  const nodes = nodesOf(snapshot, cluster);
   return {
     config,
     sourceType: snapshot.source.type,

@@ -38,7 +38,13 @@ export async function listAllPaged(requester: KubeRequester, path: string, kind:
         if (opts.labelSelector) q.set('labelSelector', opts.labelSelector);
         const page = await requester.getJson<ListPage>(`${path}?${q.toString()}`);
         pages++;
-        for (const it of page.items ?? []) items.push({ ...(it as unknown as KubeObject), kind, apiVersion });
+        for (const it of page.items ?? []) {
+          // In place: the page is ours, and slimObject copies what it keeps anyway.
+          const o = it as unknown as KubeObject;
+          o.kind = kind;
+          o.apiVersion = apiVersion;
+          items.push(o);
+        }
         cont = page.metadata?.continue || undefined;
         opts.onPage?.(items.length, pages);
       } while (cont);

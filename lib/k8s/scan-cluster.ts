@@ -55,6 +55,7 @@ export async function scanCluster(target: ClusterTarget, opts: ClusterScanOption
   const requester = new KubeRequester(target.name, target.kc, opts.requester);
   const result: ClusterScanResult = { cluster: target.name, entries: [], errors: [], unreadable: [], fatal: null, version: null, stats: { requests: 0, retries: 0, bytes: 0, ms: 0 } };
   const finish = () => {
+    requester.close();
     result.stats = { ...requester.stats, ms: Date.now() - started };
     return result;
   };
