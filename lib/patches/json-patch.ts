@@ -14,7 +14,10 @@ import { arrayIndexOf, escapePointerToken, getAtTokens, JsonPointerError, parseP
  * more than replacing it is replaced whole.
  */
 export function diffJsonPatch(before: unknown, after: unknown, basePath = ''): JsonPatchOp[] {
-  if (deepEqual(before, after)) return [];
+  if (before === after) return [];
+  // Objects recurse without a whole-subtree comparison first (that would walk each node once per
+  // ancestor); arrays and scalars are compared once.
+  if (!(isPlainObject(before) && isPlainObject(after)) && deepEqual(before, after)) return [];
   if (isPlainObject(before) && isPlainObject(after)) {
     const ops: JsonPatchOp[] = [];
     for (const key of Object.keys(before)) {

@@ -38,12 +38,17 @@ function diffMaps(before: PlainObject, after: PlainObject, path: string[], kind:
       continue;
     }
     const b = before[key];
+    if (a === b) continue;
+    // Maps recurse straight away (an equal map yields no patch); comparing whole subtrees at
+    // every level first would walk each node once per ancestor.
+    if (isPlainObject(a) && isPlainObject(b)) {
+      const sub = diffMaps(b, a, [...path, key], kind);
+      if (sub) setOwn(out, key, sub);
+      continue;
+    }
     if (deepEqual(a, b)) continue;
     const childPath = [...path, key];
-    if (isPlainObject(a) && isPlainObject(b)) {
-      const sub = diffMaps(b, a, childPath, kind);
-      if (sub) setOwn(out, key, sub);
-    } else if (Array.isArray(a) && Array.isArray(b)) {
+    if (Array.isArray(a) && Array.isArray(b)) {
       for (const [k, v] of Object.entries(diffList(b, a, key, childPath, kind))) setOwn(out, k, v);
     } else {
       setOwn(out, key, deepClone(a));
