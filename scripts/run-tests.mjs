@@ -61,6 +61,13 @@ suite('unit', bin('vitest'), ['run'], path.join(outDir, 'vitest.json'), { VITEST
   skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
 }));
 
+// Browser tests against the demo (Playwright with Debian's Chromium; the config starts the demo).
+suite('e2e', bin('playwright'), ['test'], path.join(outDir, 'playwright.json'), {}, (j) => ({
+  passed: (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0),
+  failed: j.stats?.unexpected ?? 0,
+  skipped: j.stats?.skipped ?? 0,
+}));
+
 console.log(`\n${summary.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { ScansView } from '@/components/scans/scans-view';
+import { PageHeader } from '@/components/ui/card';
+import { getScanService } from '@/lib/server/scan-service';
+
+export const metadata: Metadata = { title: 'Scans' };
+
+export default async function ScansPage() {
+  await connection();
+  const svc = getScanService();
+  let contexts: { name: string; selected: boolean }[] = [];
+  let contextError: string | null = null;
+  if (svc.configured.kubeconfig) {
+    try {
+      contexts = svc.contexts();
+    } catch (e) {
+      contextError = (e as Error).message;
+    }
+  }
+  return (
+    <>
+      <PageHeader title="Scans" subtitle="Scan the contexts of the kubeconfig, or score manifests you upload. Recent scans are kept in memory." />
+      {contextError && <p className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">The kubeconfig cannot be read: {contextError}</p>}
+      <ScansView initialScans={{ current: svc.currentId(), scans: svc.list() }} initialContexts={{ kubeconfig: svc.configured.kubeconfig && !contextError, contexts }} />
+    </>
+  );
+}

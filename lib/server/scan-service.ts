@@ -1,0 +1,363 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { buildApps } from '../apps/build-apps';
+import type { App } from '../apps/types';
+import { ConfigError, loadConfig } from '../config/load-config';
+import type { DrydockConfig } from '../config/types';
+import { resolveTargets, type ClusterTarget } from '../k8s/contexts';
+import { KubeError } from '../k8s/errors';
+import { READABLE_KINDS } from '../k8s/kinds';
+import type { ScanProgress } from '../k8s/scan-cluster';
+import { scanClusters } from '../k8s/scan-clusters';
+import { buildReport } from '../report/build-report';
+import type { Report } from '../report/types';
+import { MAX_FILE_BYTES, parseManifestText } from '../snapshot/parse-manifests';
+import { snapshotFromEntries } from '../snapshot/read-manifests';
+import type { InputNote, Snapshot, SnapshotEntry, SourceType } from '../snapshot/types';
+import type { ProgressRow, ScanClusterProgress, ScanView } from '../views/scan-view';
+import { serverSettings, type ServerSettings } from './settings';
+
+/** A problem with what was asked for (no kubeconfig, an unknown context, no files): a 4xx. */
+export class ScanInputError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** Uploads: each file is held to the CLI's limit; the whole upload to a few files' worth. */
+export const MAX_UPLOAD_FILES = 200;
+export const MAX_UPLOAD_TOTAL_BYTES = 3 * MAX_FILE_BYTES;
+
+export interface ManifestFile {
+  name: string;
+  content: string;
+}
+
+interface ScanRecord {
+  id: string;
+  status: ScanView['status'];
+  source: { type: SourceType; clusters: string[]; paths: string[] };
+  startedAt: Date;
+  finishedAt: Date | null;
+  progress: ProgressRow[];
+  fatal: Map<string, string>;
+  report: Report | null;
+  snapshot: Snapshot | null;
+  config: DrydockConfig | null;
+  error: string | null;
+  done: Promise<void>;
+  apps: Map<string, App> | null;
+}
+
+export interface ScanServiceDeps {
+  settings?: ServerSettings;
+  resolveTargets?: typeof resolveTargets;
+  scanClusters?: typeof scanClusters;
+  loadConfig?: (file?: string) => Promise<DrydockConfig>;
+}
+
+export interface ReportOf {
+  scan: ScanView;
+  report: Report;
+}
+
+/**
+ * The scans the dashboard knows: started from the kubeconfig's contexts or from uploaded
+ * manifests, held in memory (newest first, the last `keepScans` kept), with live progress per
+ * cluster and resource. Pages and route handlers read reports from here; nothing else scans.
+ */
+export class ScanService {
+  private readonly scans = new Map<string, ScanRecord>();
+  private readonly settings: ServerSettings;
+  private readonly deps: Required<Omit<ScanServiceDeps, 'settings'>>;
+  private initialStarted = false;
+
+  constructor(deps: ScanServiceDeps = {}) {
+    this.settings = deps.settings ?? serverSettings();
+    this.deps = {
+      resolveTargets: deps.resolveTargets ?? resolveTargets,
+      scanClusters: deps.scanClusters ?? scanClusters,
+      loadConfig: deps.loadConfig ?? ((file) => loadConfig(file)),
+    };
+  }
+
+  get configured(): { kubeconfig: boolean; contexts: string[] | null } {
+    return { kubeconfig: this.settings.kubeconfig !== null, contexts: this.settings.contexts };
+  }
+
+  /** The contexts of the configured kubeconfig (empty when none is configured). */
+  contexts(): { name: string; selected: boolean }[] {
+    if (!this.settings.kubeconfig) return [];
+    const all = this.deps.resolveTargets({ kubeconfig: this.settings.kubeconfig, allContexts: true }).map((t) => t.name);
+    return all.map((name) => ({ name, selected: this.settings.contexts ? this.settings.contexts.includes(name) : true }));
+  }
+
+  /** On first use: scan the configured contexts so the dashboard has data. Idempotent. */
+  ensureInitialScan(): void {
+    if (this.initialStarted || this.scans.size || !this.settings.kubeconfig || !this.settings.autoScan) return;
+    this.initialStarted = true;
+    try {
+      this.startClusterScan();
+    } catch (e) {
+      this.recordFailure('cluster', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** Start a scan of contexts (default: DRYDOCK_CONTEXTS, else every context). Throws ScanInputError on bad input. */
+  startClusterScan(opts: { contexts?: string[] } = {}): ScanView {
+    if (!this.settings.kubeconfig) {
+      throw new ScanInputError('no kubeconfig is configured: start the server with DRYDOCK_KUBECONFIG (or KUBECONFIG) set, or upload manifests');
+    }
+    const wanted = opts.contexts?.length ? [...new Set(opts.contexts)] : this.settings.contexts;
+    let targets: ClusterTarget[];
+    try {
+      targets = this.deps.resolveTargets({ kubeconfig: this.settings.kubeconfig, ...(wanted ? { contexts: wanted } : { allContexts: true }) });
+    } catch (e) {
+      if (e instanceof KubeError) throw new ScanInputError(e.message);
+      throw e;
+    }
+    const record = this.newRecord('cluster', targets.map((t) => t.name), []);
+    for (const t of targets) {
+      for (const k of READABLE_KINDS) record.progress.push({ cluster: t.name, resource: k.resource, state: 'pending', items: 0, pages: 0 });
+    }
+    record.done = this.runCluster(record, targets);
+    return this.view(record);
+  }
+
+  /** Score uploaded manifest text, file by file, with the CLI's rules and limits. */
+  startManifestScan(files: ManifestFile[]): ScanView {
+    if (!files.length) throw new ScanInputError('no files were uploaded: send at least one YAML or JSON manifest');
+    if (files.length > MAX_UPLOAD_FILES) throw new ScanInputError(`too many files (${files.length}); at most ${MAX_UPLOAD_FILES} per scan`, 413);
+    const total = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+    if (total > MAX_UPLOAD_TOTAL_BYTES) throw new ScanInputError(`the upload is ${(total / 1024 / 1024).toFixed(1)} MB; at most ${MAX_UPLOAD_TOTAL_BYTES / 1024 / 1024} MB per scan`, 413);
+    const names = uniqueNames(files.map((f) => f.name));
+    const record = this.newRecord('manifests', ['-'], names);
+    record.done = (async () => {
+      await new Promise((r) => setImmediate(r));
+      try {
+        const config = await this.config();
+        const entries: SnapshotEntry[] = [];
+        const notes: InputNote[] = [];
+        files.forEach((f, i) => {
+          const name = names[i]!;
+          const size = Buffer.byteLength(f.content);
+          if (size > MAX_FILE_BYTES) {
+            notes.push({ level: 'error', file: name, message: `${name}: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; refused` });
+            return;
+          }
+          const parsed = parseManifestText(f.content, name);
+          entries.push(...parsed.entries);
+          notes.push(...parsed.notes);
+        });
+        if (!entries.length && !notes.length) notes.push({ level: 'warning', message: 'the uploaded files hold no Kubernetes objects' });
+        const snapshot = snapshotFromEntries(entries, notes, names);
+        this.finish(record, snapshot, config);
+      } catch (e) {
+        this.fail(record, e);
+      }
+    })();
+    return this.view(record);
+  }
+
+  get(id: string): ScanView | null {
+    const r = this.scans.get(id);
+    return r ? this.view(r) : null;
+  }
+
+  /** Every scan, newest first. */
+  list(): ScanView[] {
+    return [...this.scans.values()].reverse().map((r) => this.view(r));
+  }
+
+  /** Resolves when the scan has finished (done or failed). */
+  async waitFor(id: string): Promise<ScanView | null> {
+    const r = this.scans.get(id);
+    if (!r) return null;
+    await r.done;
+    return this.view(r);
+  }
+
+  report(id: string): ReportOf | null {
+    const r = this.scans.get(id);
+    return r?.report ? { scan: this.view(r), report: r.report } : null;
+  }
+
+  snapshot(id: string): { snapshot: Snapshot; config: DrydockConfig } | null {
+    const r = this.scans.get(id);
+    return r?.snapshot && r.config ? { snapshot: r.snapshot, config: r.config } : null;
+  }
+
+  /** The apps of a finished scan as the checks saw them (for facts the report does not carry). */
+  apps(id: string): Map<string, App> | null {
+    const r = this.scans.get(id);
+    if (!r?.snapshot || !r.config) return null;
+    if (!r.apps) r.apps = new Map(buildApps(r.snapshot, r.config).apps.map((a) => [a.id, a]));
+    return r.apps;
+  }
+
+  /**
+   * The scan the dashboard shows by default: the newest finished cluster scan, else the newest
+   * finished scan of any kind. Uploaded manifests are looked at by their scan id.
+   */
+  currentId(): string | null {
+    const done = [...this.scans.values()].reverse().filter((r) => r.status === 'done');
+    return (done.find((r) => r.source.type === 'cluster') ?? done[0])?.id ?? null;
+  }
+
+  /** The newest scan still running, if any. */
+  runningId(): string | null {
+    return [...this.scans.values()].reverse().find((r) => r.status === 'running')?.id ?? null;
+  }
+
+  private newRecord(type: SourceType, clusters: string[], paths: string[]): ScanRecord {
+    const startedAt = new Date();
+    const record: ScanRecord = {
+      id: newScanId(startedAt),
+      status: 'running',
+      source: { type, clusters, paths },
+      startedAt,
+      finishedAt: null,
+      progress: [],
+      fatal: new Map(),
+      report: null,
+      snapshot: null,
+      config: null,
+      error: null,
+      done: Promise.resolve(),
+      apps: null,
+    };
+    this.scans.set(record.id, record);
+    this.prune();
+    return record;
+  }
+
+  private recordFailure(type: SourceType, message: string): void {
+    const r = this.newRecord(type, [], []);
+    r.status = 'failed';
+    r.error = message;
+    r.finishedAt = new Date();
+  }
+
+  private async runCluster(record: ScanRecord, targets: ClusterTarget[]): Promise<void> {
+    try {
+      const config = await this.config();
+      const onProgress = (p: ScanProgress) => {
+        const row = record.progress.find((x) => x.cluster === p.cluster && x.resource === p.resource);
+        if (row) {
+          row.state = p.state;
+          row.items = p.items;
+          row.pages = p.pages;
+        } else record.progress.push({ cluster: p.cluster, resource: p.resource, state: p.state, items: p.items, pages: p.pages });
+      };
+      const { snapshot, results } = await this.deps.scanClusters(targets, { config, onProgress });
+      for (const res of results) {
+        if (!res.fatal) continue;
+        record.fatal.set(res.cluster, res.fatal);
+        for (const row of record.progress) if (row.cluster === res.cluster && row.state !== 'done') row.state = 'failed';
+      }
+      this.finish(record, snapshot, config);
+    } catch (e) {
+      this.fail(record, e);
+    }
+  }
+
+  private finish(record: ScanRecord, snapshot: Snapshot, config: DrydockConfig): void {
+    const now = new Date();
+    record.snapshot = snapshot;
+    record.config = config;
+    record.report = buildReport(snapshot, { config, scanId: record.id, startedAt: record.startedAt, now });
+    record.finishedAt = new Date();
+    record.status = 'done';
+  }
+
+  private fail(record: ScanRecord, e: unknown): void {
+    record.status = 'failed';
+    record.error = e instanceof Error ? e.message : String(e);
+    record.finishedAt = new Date();
+    for (const row of record.progress) if (row.state === 'pending' || row.state === 'listing') row.state = 'failed';
+  }
+
+  private async config(): Promise<DrydockConfig> {
+    try {
+      return await this.deps.loadConfig(this.settings.configFile ?? undefined);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new Error(`configuration: ${e.message}`);
+      throw e;
+    }
+  }
+
+  /** Keep the newest `keepScans` scans; a running scan is never dropped. */
+  private prune(): void {
+    const excess = this.scans.size - this.settings.keepScans;
+    if (excess <= 0) return;
+    let dropped = 0;
+    for (const [id, r] of this.scans) {
+      if (dropped >= excess) break;
+      if (r.status === 'running' || id === this.currentId()) continue;
+      this.scans.delete(id);
+      dropped++;
+    }
+  }
+
+  private view(r: ScanRecord): ScanView {
+    const clusters: ScanClusterProgress[] = r.source.type === 'cluster'
+      ? r.source.clusters.map((cluster) => {
+          const rows = r.progress.filter((p) => p.cluster === cluster);
+          const done = rows.filter((p) => p.state === 'done').length;
+          const failed = rows.filter((p) => p.state === 'failed').length;
+          const fatal = r.fatal.get(cluster) ?? null;
+          const state: ScanClusterProgress['state'] = fatal ? 'unreachable' : done + failed === rows.length ? (failed ? 'partial' : 'done') : 'running';
+          return { cluster, state, total: rows.length, done, failed, items: rows.reduce((n, p) => n + p.items, 0), fatal };
+        })
+      : [];
+    const report = r.report;
+    return {
+      id: r.id,
+      status: r.status,
+      source: r.source,
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+      durationMs: (r.finishedAt ?? new Date()).getTime() - r.startedAt.getTime(),
+      progress: { clusters, resources: r.progress.map((p) => ({ ...p })) },
+      error: r.error,
+      summary: report?.summary ?? null,
+      counts: report ? { apps: report.apps.length, errors: report.errors.length, notes: report.notes.length } : null,
+      errors: report?.errors ?? [],
+      notes: report?.notes ?? [],
+    };
+  }
+}
+
+function newScanId(at: Date): string {
+  return `scan-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+}
+
+/** File names as uploaded, made unique ("a.yaml", "a.yaml (2)") and stripped of any directory part. */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((raw) => {
+    const base = (raw.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || 'upload.yaml';
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base} (${n})`;
+  });
+}
+
+const KEY = Symbol.for('drydock.scanService');
+type WithService = typeof globalThis & { [KEY]?: ScanService };
+
+/** The process-wide scan service; it survives Next's dev reloads (held on globalThis). */
+export function getScanService(): ScanService {
+  const g = globalThis as WithService;
+  if (!g[KEY]) g[KEY] = new ScanService();
+  g[KEY].ensureInitialScan();
+  return g[KEY];
+}
+
+/** Tests: replace (or reset with undefined) the process-wide service. */
+export function setScanService(s: ScanService | undefined): void {
+  (globalThis as WithService)[KEY] = s;
+}

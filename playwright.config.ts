@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests against the demo: `scripts/demo.ts` serves the demo cluster from the in-repo API
+ * server (two clusters, demo and demo-east, with a little latency so a scan's progress is visible)
+ * and starts the production dashboard, building it first when the sources changed. Debian's Chromium, never a downloaded one.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const API_PORT = Number(process.env.E2E_API_PORT ?? 6454);
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: `node node_modules/tsx/dist/cli.mjs scripts/demo.ts --port ${PORT} --api-port ${API_PORT} --latency 120 --clusters 2`,
+    url: `http://127.0.0.1:${PORT}/api/healthz`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { DRYDOCK_DEMO_LATENCY_MS: '120' },
+  },
+});
