@@ -70,7 +70,8 @@ async function listManifestFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-async function readAllStdin(): Promise<string> {
+/** All of standard input, refused past the manifest size limit. */
+export async function readAllStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {

@@ -1,29 +1,16 @@
-import type { ManagedBy, WorkloadKind } from '../apps/types';
 import { TOPICS, type Topic } from '../checks/types';
 import type { QosClass } from '../facts/qos';
 import { VERDICT_RANK } from '../report/render-support';
 import type { AppReport, Report } from '../report/types';
-import type { Grade, Verdict } from '../scoring/score';
+import type { Grade } from '../scoring/score';
 import { NO_TEAM, type AppFilters, type SortKey } from './app-filters';
 
 /** One line of the apps list: what the table shows and filters on, without the findings. */
-export interface AppRow {
-  id: string;
-  cluster: string;
-  namespace: string;
-  kind: WorkloadKind;
-  name: string;
-  group: string;
-  team: string | null;
-  managedBy: ManagedBy;
-  verdict: Verdict;
-  grade: Grade | null;
-  score: number | null;
+export interface AppRow extends Pick<AppReport, 'id' | 'cluster' | 'namespace' | 'kind' | 'name' | 'group' | 'team' | 'managedBy' | 'verdict' | 'grade' | 'score' | 'qosClass' | 'replicas'> {
+  /** Score per topic (null when nothing in the topic applied). */
   topics: Record<Topic, number | null>;
   /** Topics with at least one unexempted failing finding. */
   failingTopics: Topic[];
-  qosClass: QosClass;
-  replicas: number | null;
   /** Unexempted failing findings by severity. */
   criticals: number;
   warnings: number;
