@@ -12,7 +12,8 @@ export async function loadConfig(file?: string): Promise<DrydockConfig> {
   const path = file ?? 'drydock.config.yaml';
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A path chosen at run time: tell Turbopack not to trace the whole project for it.
+    text = await readFile(/* turbopackIgnore: true */ path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     // Only a missing default file means "use the defaults"; anything else is worth saying.
