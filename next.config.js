@@ -13,7 +13,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The engine is plain TypeScript shared with the CLI; keep client-node out of the bundle.
-  serverExternalPackages: ['@kubernetes/client-node'],
+  serverExternalPackages: ['@kubernetes/client-node', 'better-sqlite3', 'pg'],
   // `npm test` type-checks the whole repository (tsc --noEmit); the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   async headers() {

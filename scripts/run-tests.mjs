@@ -55,11 +55,14 @@ const bin = (n) => path.join(root, 'node_modules', '.bin', n);
 step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 step('typecheck', bin('tsc'), ['--noEmit']);
 step('docs', bin('tsx'), ['scripts/generate-check-docs.ts', '--check']);
-suite('unit', bin('vitest'), ['run'], path.join(outDir, 'vitest.json'), { VITEST_JSON: path.join(outDir, 'vitest.json') }, (j) => ({
+const vitestCounts = (j) => ({
   passed: j.numPassedTests ?? 0,
   failed: (j.numFailedTests ?? 0) + (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length,
   skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
-}));
+});
+suite('unit', bin('vitest'), ['run'], path.join(outDir, 'vitest.json'), { VITEST_JSON: path.join(outDir, 'vitest.json') }, vitestCounts);
+// The store's tests once more against a throwaway PostgreSQL (the unit run covers SQLite).
+suite('store-pg', path.join(root, 'scripts', 'with-postgres.sh'), [bin('vitest'), 'run', 'lib/store'], path.join(outDir, 'vitest-store-pg.json'), { VITEST_JSON: path.join(outDir, 'vitest-store-pg.json') }, vitestCounts);
 
 // Browser tests against the demo (Playwright with Debian's Chromium; the config starts the demo).
 suite('e2e', bin('playwright'), ['test'], path.join(outDir, 'playwright.json'), {}, (j) => ({

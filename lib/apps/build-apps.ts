@@ -40,9 +40,15 @@ export function buildApps(snapshot: Snapshot, config: DrydockConfig): BuiltApps 
       }
     }
   }
-  apps.sort((a, b) => a.id.localeCompare(b.id));
+  apps.sort((a, b) => COLLATOR.compare(a.id, b.id));
   return { apps, unreadKinds };
 }
+
+/**
+ * `a.localeCompare(b)` without locale or options is defined as this collator's compare; one shared
+ * instance spares the per-call collator lookup (the sort of 10,000 apps makes ~130,000 comparisons).
+ */
+const COLLATOR = new Intl.Collator();
 
 const CONTROLLED_KINDS: Record<string, WorkloadKind[]> = {
   ReplicaSet: ['Deployment'],
@@ -109,7 +115,7 @@ function buildApp(
   const pdbs = index.inNamespace('PodDisruptionBudget', namespace).filter((p) => labelSelectorMatches(p.spec?.selector, podLabels));
   const pvcs = claimsOf(w, kind, tpl.podSpec, namespace, index);
   // A claim names its volume (spec.volumeName); a pre-bound volume names its claim (spec.claimRef).
-  const pvs = [
+  const pvs = !pvcs.length ? [] : [
     ...new Set([
       ...pvcs.map((c) => (typeof c.spec?.volumeName === 'string' ? index.get('PersistentVolume', undefined, c.spec.volumeName) : undefined)),
       ...(pvcs.length ? index.all('PersistentVolume').filter((pv) => pv.spec?.claimRef?.namespace === namespace && pvcs.some((c) => c.metadata.name === pv.spec.claimRef.name)) : []),

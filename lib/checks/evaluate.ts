@@ -76,17 +76,36 @@ function resourceMatters(resource: string, app: App): boolean {
 }
 
 function resultsOf(check: Check, app: App, ctx: CheckContext): CheckResult[] {
-  const unreadable = (check.reads ?? []).filter((r) => ctx.isUnreadable(r) && resourceMatters(r, app));
+  const unreadable = check.reads?.length ? check.reads.filter((r) => ctx.isUnreadable(r) && resourceMatters(r, app)) : NONE;
   if (unreadable.length) {
     return [{ status: 'notApplicable', reason: `Unknown: the scan could not read ${unreadable.join(', ')}`, unknown: true }];
   }
-  if (check.needs === 'observed' && !ctx.observed) {
-    return [{ status: 'notApplicable', reason: 'Needs live pod status: scan a cluster to evaluate it' }];
-  }
+  if (check.needs === 'observed' && !ctx.observed) return NEEDS_OBSERVED;
   const why = check.appliesTo(app, ctx);
   if (why !== null) return [{ status: 'notApplicable', reason: why }];
   const results = check.evaluate(app, ctx);
-  return results.length ? results : [{ status: 'notApplicable', reason: 'Nothing in this workload for the check to look at' }];
+  return results.length ? results : NOTHING_TO_LOOK_AT;
+}
+
+// Constant results, shared (toFinding only reads a result): no allocation per app for them.
+const NEEDS_OBSERVED: CheckResult[] = Object.freeze([Object.freeze({ status: 'notApplicable', reason: 'Needs live pod status: scan a cluster to evaluate it' })]) as CheckResult[];
+const NOTHING_TO_LOOK_AT: CheckResult[] = Object.freeze([Object.freeze({ status: 'notApplicable', reason: 'Nothing in this workload for the check to look at' })]) as CheckResult[];
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * The evidence of results that carry none is `{ source }` (plus `unknown` for unreadable input):
+ * one frozen object per variant, shared by every such finding of the scan instead of ~40 fresh
+ * objects per app. Frozen so that a caller mutating one finding's evidence fails loudly.
+ */
+const plainEvidence = new Map<Check['needs'], [plain: Finding['evidence'], unknown: Finding['evidence']]>();
+function sharedEvidence(source: Check['needs'], unknown: boolean): Finding['evidence'] {
+  let pair = plainEvidence.get(source);
+  if (!pair) {
+    pair = [Object.freeze({ source }) as Finding['evidence'], Object.freeze({ source, unknown: true }) as Finding['evidence']];
+    plainEvidence.set(source, pair);
+  }
+  return unknown ? pair[1] : pair[0];
 }
 
 /** One finding per result. Built as object literals of one shape (this runs for every result of every app). */
@@ -94,11 +113,11 @@ function toFinding(check: Check, app: App, r: CheckResult, matcher: ExemptionMat
   const container = r.container ?? null;
   const path = r.path ?? null;
   if (r.status === 'notApplicable') {
-    const evidence: Finding['evidence'] = r.unknown ? { source: check.needs, unknown: true } : { source: check.needs };
+    const evidence = sharedEvidence(check.needs, r.unknown === true);
     return { check: check.id, topic: check.topic, status: 'notApplicable', severity: check.severity, container, path, message: r.reason, reason: r.reason, evidence, fix: null };
   }
   if (r.status === 'pass') {
-    const evidence: Finding['evidence'] = r.evidence ? Object.assign({ source: check.needs }, r.evidence) : { source: check.needs };
+    const evidence: Finding['evidence'] = r.evidence ? Object.assign({ source: check.needs }, r.evidence) : sharedEvidence(check.needs, false);
     return { check: check.id, topic: check.topic, status: 'pass', severity: check.severity, container, path, message: r.message, reason: null, evidence, fix: null };
   }
   const exemption = matcher.match(app, check.id, container);

@@ -17,6 +17,11 @@ export interface ListOptions {
   /** How many times a list may start over after its continue token expired (410). */
   maxRestarts?: number;
   onPage?: (itemsSoFar: number, pages: number) => void;
+  /**
+   * Applied to each item as its page arrives (kind and apiVersion set): a scan slims objects here,
+   * so a kind's full list is never held unslimmed (50,000 pods are ~100 MB of parsed JSON).
+   */
+  map?: (item: KubeObject) => KubeObject;
 }
 
 /**
@@ -43,7 +48,7 @@ export async function listAllPaged(requester: KubeRequester, path: string, kind:
           const o = it as unknown as KubeObject;
           o.kind = kind;
           o.apiVersion = apiVersion;
-          items.push(o);
+          items.push(opts.map ? opts.map(o) : o);
         }
         cont = page.metadata?.continue || undefined;
         opts.onPage?.(items.length, pages);

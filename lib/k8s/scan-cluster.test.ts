@@ -69,6 +69,16 @@ describe('scanning a cluster through the test API server', () => {
     expect(node.status.allocatable.cpu).toBe('8');
   });
 
+  it('keeps of an owned pod its metadata, status, node and container names, images and resources', async () => {
+    const s = await scan();
+    const pod = s.snapshot.objects.find((e) => e.object.kind === 'Pod' && e.object.metadata.ownerReferences?.length)!.object;
+    expect(pod.metadata.labels).toBeDefined();
+    expect(pod.status.phase).toBeDefined();
+    expect(Object.keys(pod.spec).every((k) => ['nodeName', 'resources', 'containers', 'initContainers', 'ephemeralContainers'].includes(k))).toBe(true);
+    for (const c of pod.spec.containers) expect(Object.keys(c).every((k) => ['name', 'image', 'resources'].includes(k))).toBe(true);
+    expect(pod.spec.containers[0].name).toBeTruthy();
+  });
+
   it('links live pods to their apps and reports the scan as a cluster scan', async () => {
     const s = await scan();
     const report = buildReport(s.snapshot, { config: DEFAULT_CONFIG });

@@ -73,9 +73,9 @@ export async function scanCluster(target: ClusterTarget, opts: ClusterScanOption
     result.unreadable.push({ cluster: target.name, resource: k.resource, namespace });
   };
   const list = (k: ReadableKind, namespace: string | null) =>
-    listAllPaged(requester, listPath(k, namespace), k.kind, apiVersionOf(k), { limit: opts.pageSize ?? 500, onPage: (n, p) => progress(k.resource, 'listing', n, p) });
+    listAllPaged(requester, listPath(k, namespace), k.kind, apiVersionOf(k), { limit: opts.pageSize ?? 500, map: slimObject, onPage: (n, p) => progress(k.resource, 'listing', n, p) });
   const push = (items: KubeObject[]) => {
-    for (const o of items) result.entries.push({ cluster: target.name, object: slimObject(o) });
+    for (const o of items) result.entries.push({ cluster: target.name, object: o }); // slimmed by list()
   };
 
   // Namespaces first: they are the fallback when a kind cannot be listed cluster-wide.

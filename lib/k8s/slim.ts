@@ -9,7 +9,8 @@ const MAX_CONFIGMAP_VALUE = 64 * 1024;
  * Strip what the server manages and nobody needs before anything is shown or patched:
  * managedFields (reduced to who owns spec.replicas — ha-hpa-pinned-replicas reads it),
  * resourceVersion, generation, controllers' status (but their replica counts), node image lists,
- * oversized ConfigMap values (the DNS checks read names in them; megabytes of data they do not need).
+ * oversized ConfigMap values (the DNS checks read names in them; megabytes of data they do not need),
+ * and the pod spec of owned pods (see slimOwnedPod).
  */
 export function slimObject(o: KubeObject): KubeObject {
   const replicasOwners = replicasManagers(o.metadata.managedFields);
@@ -25,6 +26,7 @@ export function slimObject(o: KubeObject): KubeObject {
     const { images: _i, volumesAttached: _v, volumesInUse: _u, ...rest } = o.status as Json;
     out.status = rest;
   }
+  if (o.kind === 'Pod' && Array.isArray(o.metadata.ownerReferences) && o.metadata.ownerReferences.length) slimOwnedPod(out);
   if (o.kind === 'ConfigMap') {
     const data: Record<string, string> = {};
     for (const [k, v] of Object.entries((o.data ?? {}) as Record<string, string>)) data[k] = typeof v === 'string' && v.length > MAX_CONFIGMAP_VALUE ? v.slice(0, MAX_CONFIGMAP_VALUE) : v;
@@ -32,6 +34,30 @@ export function slimObject(o: KubeObject): KubeObject {
     delete out.binaryData;
   }
   return out;
+}
+
+const POD_CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+/**
+ * A pod with an owner is never an app (lib/apps/build-apps): it is read only as one of its app's
+ * live pods (`related.pods`), for its metadata, status, `spec.nodeName` (ha-observed-colocated,
+ * the scorecard's placement), the pod-level `spec.resources` and each container's name, image and
+ * resources (images/_observed, resources/_resources and resources-oom-killed). Everything else of
+ * its spec (env, probes, mounts, volumes, affinity: a copy of the template, about half a pod's
+ * bytes) goes. Metadata and status stay whole.
+ */
+function slimOwnedPod(out: KubeObject): void {
+  const spec = out.spec as Json;
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return;
+  const slim: Json = {};
+  if (spec.nodeName !== undefined) slim.nodeName = spec.nodeName;
+  if (spec.resources !== undefined) slim.resources = spec.resources;
+  for (const list of POD_CONTAINER_LISTS) {
+    const cs = spec[list];
+    if (!Array.isArray(cs)) continue;
+    slim[list] = cs.map((c: Json) => (c && typeof c === 'object' && !Array.isArray(c) ? pick(c, ['name', 'image', 'resources']) : c));
+  }
+  out.spec = slim;
 }
 
 function pick(o: Json, keys: string[]): Json {

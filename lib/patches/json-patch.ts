@@ -24,9 +24,13 @@ export function diffJsonPatch(before: unknown, after: unknown, basePath = ''): J
       if (!hasOwn(after, key)) ops.push({ op: 'remove', path: `${basePath}/${escapePointerToken(key)}` });
     }
     for (const key of Object.keys(after)) {
+      const a = after[key];
+      const inBefore = hasOwn(before, key);
+      // Shared (copy-on-write) and equal scalar members: no op, and no path to build.
+      if (inBefore && before[key] === a) continue;
       const p = `${basePath}/${escapePointerToken(key)}`;
-      if (!hasOwn(before, key)) ops.push({ op: 'add', path: p, value: deepClone(after[key]) });
-      else ops.push(...diffJsonPatch(before[key], after[key], p));
+      if (!inBefore) ops.push({ op: 'add', path: p, value: deepClone(a) });
+      else ops.push(...diffJsonPatch(before[key], a, p));
     }
     return ops;
   }

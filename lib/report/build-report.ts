@@ -93,13 +93,20 @@ function appReport(app: App, findings: AppReport['findings'], config: DrydockCon
     grade: gradeOf(score),
     verdict,
     verdictReason: reason,
-    topics: Object.fromEntries(TOPICS.map((t) => {
-      const { weight: _w, ...rest } = topics[t];
-      return [t, rest];
-    })) as AppReport['topics'],
+    topics: reportTopics(topics),
     findings,
     ...(app.source ? { source: { file: app.source.file, line: app.source.line } } : {}),
   };
+}
+
+/** The topic scores without their weight (same keys, same order), built without spreads: one per app. */
+function reportTopics(topics: ReturnType<typeof topicScores>): AppReport['topics'] {
+  const out = {} as AppReport['topics'];
+  for (const t of TOPICS) {
+    const s = topics[t];
+    out[t] = { score: s.score, failed: s.failed, passed: s.passed, notApplicable: s.notApplicable, exempt: s.exempt };
+  }
+  return out;
 }
 
 function summarize(apps: AppReport[]): Report['summary'] {
@@ -109,6 +116,9 @@ function summarize(apps: AppReport[]): Report['summary'] {
   const topics = Object.fromEntries(TOPICS.map((t) => [t, meanScore(apps.map((a) => a.topics[t].score))])) as Record<Topic, number | null>;
   return { apps: apps.length, score, grade: gradeOf(score), verdicts, topics };
 }
+
+/** What `a.localeCompare(b)` (no locale, no options) compares with, made once. */
+const KEY_ORDER = new Intl.Collator();
 
 export function rollup(apps: AppReport[], keyOf: (a: AppReport) => string): RollupRow[] {
   const groups = new Map<string, AppReport[]>();
@@ -125,7 +135,7 @@ export function rollup(apps: AppReport[], keyOf: (a: AppReport) => string): Roll
       const score = meanScore(list.map((a) => a.score));
       return { key, apps: list.length, score, grade: gradeOf(score), verdicts };
     })
-    .sort((a, b) => a.key.localeCompare(b.key));
+    .sort((a, b) => KEY_ORDER.compare(a.key, b.key));
 }
 
 function newScanId(at: Date): string {

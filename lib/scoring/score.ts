@@ -35,7 +35,8 @@ function round(n: number): number {
 export function topicScores(findings: Finding[], weights: DrydockConfig['weights']): Record<Topic, TopicScore> {
   const out = {} as Record<Topic, TopicScore>;
   for (const t of TOPICS) out[t] = { score: null, failed: 0, passed: 0, notApplicable: 0, exempt: 0, weight: 0 };
-  const passedWeight = Object.fromEntries(TOPICS.map((t) => [t, 0])) as Record<Topic, number>;
+  const passedWeight = {} as Record<Topic, number>;
+  for (const t of TOPICS) passedWeight[t] = 0;
   for (const f of findings) {
     const s = out[f.topic];
     const w = weights[f.severity];

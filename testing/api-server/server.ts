@@ -81,6 +81,21 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     store.get(type.resource)!.push({ obj, listJson: JSON.stringify(listItem), labels: (obj.metadata.labels ?? {}) as Record<string, string> });
   }
   for (const list of store.values()) list.sort((a, b) => `${a.obj.metadata.namespace ?? ''}/${a.obj.metadata.name}`.localeCompare(`${b.obj.metadata.namespace ?? ''}/${b.obj.metadata.name}`));
+  // The store never changes after start: index it by namespace (in the same order), and keep
+  // every list page once built (keyed by resource, namespace, selector, offset and limit).
+  const byNamespace = new Map<string, Map<string, StoredObject[]>>();
+  for (const [resource, list] of store) {
+    const idx = new Map<string, StoredObject[]>();
+    for (const i of list) {
+      const ns = i.obj.metadata.namespace ?? '';
+      let l = idx.get(ns);
+      if (!l) idx.set(ns, (l = []));
+      l.push(i);
+    }
+    byNamespace.set(resource, idx);
+  }
+  const selected = new Map<string, StoredObject[]>();
+  const pages = new Map<string, Buffer>();
   const listRv = String(resourceVersion);
   const cert = await servingCertificate(host);
 
@@ -93,9 +108,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;
       entry.ms = Date.now() - started;
-      const text = typeof body === 'string' ? body : JSON.stringify(body);
-      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
-      res.end(text);
+      const data = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers });
+      res.end(data);
     };
     const respond = () => handle(req, res, url, entry, send);
     if (faults.latencyMs) setTimeout(respond, faults.latencyMs);
@@ -137,13 +152,20 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   }
 
   function list(type: ResourceType, namespace: string | null, params: URLSearchParams, send: (s: number, b: unknown, h?: Record<string, string>) => void) {
-    let match: (l: Record<string, string>) => boolean;
-    try {
-      match = parseLabelSelector(params.get('labelSelector') ?? '');
-    } catch (e) {
-      return send(400, status(400, 'BadRequest', (e as Error).message, type));
+    const selector = params.get('labelSelector') ?? '';
+    const allKey = `${type.resource}\n${namespace ?? ''}\n${selector}`;
+    let all = selected.get(allKey);
+    if (!all) {
+      let match: (l: Record<string, string>) => boolean;
+      try {
+        match = parseLabelSelector(selector);
+      } catch (e) {
+        return send(400, status(400, 'BadRequest', (e as Error).message, type));
+      }
+      const inScope = namespace === null ? (store.get(type.resource) ?? []) : (byNamespace.get(type.resource)?.get(namespace) ?? []);
+      all = selector.trim() ? inScope.filter((i) => match(i.labels)) : inScope;
+      selected.set(allKey, all);
     }
-    const all = (store.get(type.resource) ?? []).filter((i) => (namespace === null || i.obj.metadata.namespace === namespace) && match(i.labels));
     let offset = 0;
     const cont = params.get('continue');
     if (cont) {
@@ -156,6 +178,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       }
     }
     const limit = Number(params.get('limit') ?? 0);
+    const pageKey = `${allKey}\n${offset}\n${limit}`;
+    const cached = pages.get(pageKey);
+    if (cached) return send(200, cached);
     const end = limit > 0 ? Math.min(all.length, offset + limit) : all.length;
     const page = all.slice(offset, end);
     const more = end < all.length;
@@ -164,7 +189,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       meta.continue = Buffer.from(JSON.stringify({ o: end, r: type.resource })).toString('base64url');
       meta.remainingItemCount = all.length - end;
     }
-    const body = `{"kind":"${type.kind}List","apiVersion":"${groupVersion(type)}","metadata":${JSON.stringify(meta)},"items":[${page.map((i) => i.listJson).join(',')}]}`;
+    const body = Buffer.from(`{"kind":"${type.kind}List","apiVersion":"${groupVersion(type)}","metadata":${JSON.stringify(meta)},"items":[${page.map((i) => i.listJson).join(',')}]}`);
+    pages.set(pageKey, body);
     send(200, body);
   }
 

@@ -2,7 +2,7 @@ import type { App } from '../../apps/types';
 import { configMapNames } from '../../apps/build-apps';
 import type { Json, KubeObject } from '../../snapshot/types';
 import { adviceFix, atContainer, containersOf, isObject, pass, type ContainerRef } from '../helpers';
-import { credentialLiteral, literalValue } from '../helpers/credentials';
+import { credentialLiteralOfEntry, literalValue } from '../helpers/credentials';
 import { endpointKind, type HostContext } from '../helpers/references';
 import type { Check, CheckResult } from '../types';
 import { containerEnvFix } from './_env-fix';
@@ -31,7 +31,7 @@ function literalsOf(ref: ContainerRef, ctx: HostContext): Literal[] {
     if (!isObject(e) || typeof e.name !== 'string') return;
     const value = literalValue(e);
     if (value === null || value.includes('$(')) return;
-    if (credentialLiteral(e.name, value)) return;
+    if (credentialLiteralOfEntry(e, e.name, value)) return;
     out.push({ index, name: e.name, value, endpoint: endpointKind(e.name, value, ctx) });
   });
   return out;

@@ -1,7 +1,7 @@
 import type { App } from '../../apps/types';
 import type { Json, KubeObject } from '../../snapshot/types';
 import { adviceFix, atContainer, changeMe, containersOf, isObject, pass, type ContainerRef } from '../helpers';
-import { credentialLiteral, isCredentialEntry, literalValue } from '../helpers/credentials';
+import { credentialLiteralOfEntry, isCredentialEntry, literalValue } from '../helpers/credentials';
 import type { Check, CheckResult } from '../types';
 import { containerEnvFix } from './_env-fix';
 import { freeName, kebabKey, perContainerName, referencedSecretNames, siblingMeta } from './_names';
@@ -29,7 +29,7 @@ function hitsOf(ref: ContainerRef): Hit[] {
     if (!isObject(e) || typeof e.name !== 'string') return;
     const value = literalValue(e);
     if (value === null) return;
-    const lit = credentialLiteral(e.name, value);
+    const lit = credentialLiteralOfEntry(e, e.name, value);
     if (!lit) return;
     hits.push({ index, name: e.name, why: lit.by === 'name' ? 'credential-like name' : `value is ${lit.kind.label}` });
   });

@@ -108,28 +108,89 @@ export function appReferences(app: App): AppReferences {
   return refs;
 }
 
+/**
+ * Host extraction per namespace context: apps of a namespace share ConfigMaps and often the same
+ * env entries, and reading them (credential filters, a dozen regexes) is the costliest part of a
+ * scan. Keyed by the namespace's shared Service-name list (one array per namespace per scan), so a
+ * memo lives exactly as long as the scan's index. The HostRef lists are read-only to every caller.
+ */
+interface HostsMemo {
+  /** extractHosts(text), by hostValued, then text. */
+  texts: [plain: Map<string, HostRef[]>, hostValued: Map<string, HostRef[]>];
+  /** The refs of one env entry (none when it is not readable), by name, then value. */
+  entries: Map<string, Map<string, HostRef[]>>;
+}
+
+const hostsMemo = new WeakMap<readonly string[], Map<string, HostsMemo>>();
+
+function hostsMemoFor(ctx: HostContext): HostsMemo {
+  let perNs = hostsMemo.get(ctx.serviceNames);
+  if (!perNs) {
+    perNs = new Map();
+    hostsMemo.set(ctx.serviceNames, perNs);
+  }
+  let m = perNs.get(ctx.namespace);
+  if (!m) {
+    m = { texts: [new Map(), new Map()], entries: new Map() };
+    perNs.set(ctx.namespace, m);
+  }
+  return m;
+}
+
+const NO_REFS: HostRef[] = [];
+
+function hostsIn(memo: HostsMemo, ctx: HostContext, text: string, hostValued: boolean): HostRef[] {
+  if (text === '') return NO_REFS; // nothing to read (no command, no args)
+  const texts = memo.texts[hostValued ? 1 : 0];
+  let refs = texts.get(text);
+  if (!refs) {
+    refs = extractHosts(text, ctx, { hostValued });
+    texts.set(text, refs);
+  }
+  return refs;
+}
+
+/** The refs of an env entry `name=value`: none unless it is readable, else those of its credential-safe text. */
+function entryHosts(memo: HostsMemo, ctx: HostContext, name: string, value: string): HostRef[] {
+  let byValue = memo.entries.get(name);
+  if (!byValue) {
+    byValue = new Map();
+    memo.entries.set(name, byValue);
+  }
+  let refs = byValue.get(value);
+  if (!refs) {
+    refs = readableEntry(name, value) ? hostsIn(memo, ctx, safeText(value), isHostValuedName(name)) : NO_REFS;
+    byValue.set(value, refs);
+  }
+  return refs;
+}
+
 function extractAppReferences(app: App): AppReferences {
   const ctx: HostContext = { namespace: app.namespace, serviceNames: app.related.serviceNamesInNamespace };
   const cms = new Map<string, KubeObject>(app.related.configMaps.map((c) => [c.metadata.name, c]));
   const containers = allContainers(app);
   const seen: Seen[] = [];
   const hidden: string[] = [];
-  const add = (where: string, text: string, hostValued = false) => {
-    const refs = extractHosts(text, ctx, { hostValued });
-    if (refs.length) seen.push({ where, refs });
-  };
+  const memo = hostsMemoFor(ctx);
+  // `where` strings are built only for texts that name a host (most do not).
   for (const c of containers) {
     const sfx = containers.length > 1 ? ` (${c.name})` : '';
     for (const e of Array.isArray(c.container.env) ? (c.container.env as Json[]) : []) {
       if (!isObject(e) || typeof e?.name !== 'string' || isCredentialName(e.name)) continue;
       const lit = literalValue(e);
-      if (lit && readableEntry(e.name, lit)) add(`env ${e.name}${sfx}`, safeText(lit), isHostValuedName(e.name));
+      if (lit) {
+        const refs = entryHosts(memo, ctx, e.name, lit);
+        if (refs.length) seen.push({ where: `env ${e.name}${sfx}`, refs });
+      }
       const cmRef = (e as Json).valueFrom?.configMapKeyRef;
       if (isObject(cmRef) && typeof cmRef.name === 'string') {
         const cm = cms.get(cmRef.name);
         const v = cm?.data?.[String(cmRef.key)];
         if (!cm) hidden.push(`env ${e.name}${sfx} comes from ConfigMap ${cmRef.name}, which is not in the scan`);
-        else if (typeof v === 'string' && readableEntry(e.name, v)) add(`env ${e.name}${sfx} (ConfigMap ${cmRef.name})`, safeText(v), isHostValuedName(e.name));
+        else if (typeof v === 'string') {
+          const refs = entryHosts(memo, ctx, e.name, v);
+          if (refs.length) seen.push({ where: `env ${e.name}${sfx} (ConfigMap ${cmRef.name})`, refs });
+        }
       }
       const secretRef = (e as Json).valueFrom?.secretKeyRef;
       if (isObject(secretRef) && CONNECTION_NAME.test(e.name)) hidden.push(`env ${e.name}${sfx} comes from Secret ${String(secretRef.name)}`);
@@ -145,12 +206,15 @@ function extractAppReferences(app: App): AppReferences {
       }
       const prefix = typeof ef.prefix === 'string' ? ef.prefix : '';
       for (const [k, v] of Object.entries(isObject(cm.data) ? cm.data : {})) {
-        if (typeof v !== 'string' || !readableEntry(prefix + k, v)) continue;
-        add(`env ${prefix}${k}${sfx} (envFrom ConfigMap ${name})`, safeText(v), isHostValuedName(prefix + k));
+        if (typeof v !== 'string') continue;
+        const refs = entryHosts(memo, ctx, prefix + k, v);
+        if (refs.length) seen.push({ where: `env ${prefix}${k}${sfx} (envFrom ConfigMap ${name})`, refs });
       }
     }
-    add(`command${sfx}`, safeArgs(c.container.command));
-    add(`args${sfx}`, safeArgs(c.container.args));
+    const commandRefs = hostsIn(memo, ctx, safeArgs(c.container.command), false);
+    if (commandRefs.length) seen.push({ where: `command${sfx}`, refs: commandRefs });
+    const argsRefs = hostsIn(memo, ctx, safeArgs(c.container.args), false);
+    if (argsRefs.length) seen.push({ where: `args${sfx}`, refs: argsRefs });
   }
   const mounted = new Set(containers.flatMap((c) => volumeMounts(c.container).map((m) => String(m.name))));
   for (const v of podVolumes(app)) {
@@ -166,7 +230,9 @@ function extractAppReferences(app: App): AppReferences {
       const keys: string[] = Array.isArray(src.items) ? src.items.map((i: Json) => String(i?.key)) : Object.keys(isObject(cm.data) ? cm.data : {});
       for (const k of keys) {
         const text = cm.data?.[k];
-        if (typeof text === 'string') add(`ConfigMap ${src.name} key ${k}`, safeText(text));
+        if (typeof text !== 'string') continue;
+        const refs = hostsIn(memo, ctx, safeText(text), false);
+        if (refs.length) seen.push({ where: `ConfigMap ${src.name} key ${k}`, refs });
       }
     }
   }

@@ -37,8 +37,56 @@ export function isNativeSidecar(c: Json): boolean {
   return isObject(c) && c.restartPolicy === 'Always';
 }
 
-/** Every container of the pod with its role, in pod order (init containers first). */
+interface ContainersMemo {
+  /** What the lists were derived from: a hit must still see the same spec, lists and lengths. */
+  spec: unknown;
+  path: string;
+  inits: unknown;
+  mains: unknown;
+  initCount: number;
+  mainCount: number;
+  all: ContainerRef[];
+  app: ContainerRef[];
+  init: ContainerRef[];
+}
+
+/**
+ * About forty checks ask for the same container lists of each app: derive them once per app.
+ * The cached lists are shared, so callers treat them (and the refs) as read-only; the entry is
+ * re-derived when the app's pod spec or its container lists have been replaced or resized.
+ */
+const containersMemo = new WeakMap<App, ContainersMemo>();
+
+function memoOf(app: App): ContainersMemo {
+  const spec = app.podSpec;
+  const inits: unknown = spec?.initContainers;
+  const mains: unknown = spec?.containers;
+  const initCount = Array.isArray(inits) ? inits.length : -1;
+  const mainCount = Array.isArray(mains) ? mains.length : -1;
+  let m = containersMemo.get(app);
+  if (m && m.spec === spec && m.path === app.podSpecPath && m.inits === inits && m.mains === mains && m.initCount === initCount && m.mainCount === mainCount) return m;
+  const all = deriveContainers(app);
+  m = {
+    spec,
+    path: app.podSpecPath,
+    inits,
+    mains,
+    initCount,
+    mainCount,
+    all,
+    app: all.filter((c) => c.role !== 'init'),
+    init: all.filter((c) => c.role === 'init'),
+  };
+  containersMemo.set(app, m);
+  return m;
+}
+
+/** Every container of the pod with its role, in pod order (init containers first). Shared: do not mutate. */
 export function allContainers(app: App): ContainerRef[] {
+  return memoOf(app).all;
+}
+
+function deriveContainers(app: App): ContainerRef[] {
   const out: ContainerRef[] = [];
   const spec = app.podSpec;
   const inits: unknown[] = Array.isArray(spec?.initContainers) ? spec.initContainers : [];
@@ -68,15 +116,16 @@ export function allContainers(app: App): ContainerRef[] {
   return out;
 }
 
+/** The containers of one selection (shared lists: do not mutate). */
 export function containersOf(app: App, selection: ContainerSelection): ContainerRef[] {
-  const all = allContainers(app);
+  const m = memoOf(app);
   switch (selection) {
     case 'app':
-      return all.filter((c) => c.role !== 'init');
+      return m.app;
     case 'init':
-      return all.filter((c) => c.role === 'init');
+      return m.init;
     case 'all':
-      return all;
+      return m.all;
   }
 }
 

@@ -42,8 +42,28 @@ export function nameWords(name: string): string[] {
     .map((w) => w.toUpperCase());
 }
 
+/**
+ * Memo for the pure string predicates below: every app of a scan asks about the same env names,
+ * config lines and values again and again (the config and DNS checks each read every env entry).
+ * Bounded: cleared when full, so a scan of huge config files cannot grow it without limit.
+ */
+function memo<T>(fn: (s: string) => T, maxEntries = 20_000, maxKeyLength = 512): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string): T => {
+    if (s.length > maxKeyLength) return fn(s);
+    const hit = cache.get(s);
+    if (hit !== undefined || cache.has(s)) return hit as T;
+    const v = fn(s);
+    if (cache.size >= maxEntries) cache.clear();
+    cache.set(s, v);
+    return v;
+  };
+}
+
 /** Whether an env name is credential-like (checks.md "Credential-like names"). */
-export function isCredentialName(name: string): boolean {
+export const isCredentialName: (name: string) => boolean = memo(credentialNameUncached);
+
+function credentialNameUncached(name: string): boolean {
   if (name.includes('<CHANGE-ME: ')) return false; // a placeholder a fix wrote, awaiting the owner's choice
   const words = nameWords(name);
   if (!words.length) return false;
@@ -86,10 +106,14 @@ function urlPassword(value: string): boolean {
   return false;
 }
 
+const URL_PASSWORD: CredentialValueKind = { id: 'url-password', label: 'a URL with an embedded password' };
+
 /** The kind of credential a value holds, or null. The value itself is never part of the answer. */
-export function credentialValueKind(value: string): CredentialValueKind | null {
+export const credentialValueKind: (value: string) => CredentialValueKind | null = memo(credentialValueKindUncached);
+
+function credentialValueKindUncached(value: string): CredentialValueKind | null {
   for (const p of VALUE_PATTERNS) if (p.re.test(value)) return p.kind;
-  if (urlPassword(value)) return { id: 'url-password', label: 'a URL with an embedded password' };
+  if (urlPassword(value)) return URL_PASSWORD;
   return null;
 }
 
@@ -117,13 +141,35 @@ export type CredentialLiteral = { by: 'name' } | { by: 'value'; kind: Credential
  * An empty value never fires; a value made only of `$(VAR)` references is not a literal.
  */
 export function credentialLiteral(name: string, rawValue: unknown): CredentialLiteral | null {
+  if (typeof rawValue !== 'string' || rawValue.length > 512) return credentialLiteralUncached(name, rawValue);
+  // Memo per name, then per value: the same entries recur across the apps of a scan.
+  let byValue = credentialLiteralMemo.get(name);
+  if (!byValue) {
+    if (credentialLiteralMemo.size >= 20_000) credentialLiteralMemo.clear();
+    byValue = new Map();
+    credentialLiteralMemo.set(name, byValue);
+  }
+  let hit = byValue.get(rawValue);
+  if (hit === undefined) {
+    hit = credentialLiteralUncached(name, rawValue);
+    if (byValue.size < 1_000) byValue.set(rawValue, hit);
+  }
+  return hit;
+}
+
+/** Answers are shared, read-only objects. */
+const credentialLiteralMemo = new Map<string, Map<string, CredentialLiteral | null>>();
+
+const BY_NAME: CredentialLiteral = { by: 'name' };
+
+function credentialLiteralUncached(name: string, rawValue: unknown): CredentialLiteral | null {
   if (rawValue === undefined || rawValue === null) return null;
   const value = typeof rawValue === 'string' ? rawValue : typeof rawValue === 'number' || typeof rawValue === 'boolean' ? String(rawValue) : null;
   if (value === null || value.trim() === '') return null;
   const kind = credentialValueKind(value);
   if (kind) return { by: 'value', kind };
   if (isOnlyReferences(value)) return null;
-  if (isCredentialName(name) && !isPlainlyNotACredential(value)) return { by: 'name' };
+  if (isCredentialName(name) && !isPlainlyNotACredential(value)) return BY_NAME;
   return null;
 }
 
@@ -144,15 +190,31 @@ export function isCredentialEntry(entry: unknown): boolean {
   if (!entry || typeof entry !== 'object') return false;
   const e = entry as Record<string, unknown>;
   const value = literalValue(e);
-  return value !== null && typeof e.name === 'string' && credentialLiteral(e.name, value) !== null;
+  return value !== null && typeof e.name === 'string' && credentialLiteralOfEntry(e, e.name, value) !== null;
 }
+
+/**
+ * credentialLiteral(name, value) of an env entry object, remembered per entry: the config checks
+ * each ask about every entry of every container. A hit must see the same name and value again.
+ */
+export function credentialLiteralOfEntry(entry: object, name: string, value: string): CredentialLiteral | null {
+  const hit = entryVerdicts.get(entry);
+  if (hit && hit.name === name && hit.value === value) return hit.lit;
+  const lit = credentialLiteral(name, value);
+  entryVerdicts.set(entry, { name, value, lit });
+  return lit;
+}
+
+const entryVerdicts = new WeakMap<object, { name: string; value: string; lit: CredentialLiteral | null }>();
 
 /**
  * A line of a config file that assigns a credential-like key (`password: …`, `"apiKey": …`,
  * `db.secret=…`): readers of mounted config skip such lines so that no value from them can
  * end up in a message.
  */
-export function isCredentialAssignmentLine(line: string): boolean {
+export const isCredentialAssignmentLine: (line: string) => boolean = memo(credentialAssignmentLineUncached);
+
+function credentialAssignmentLineUncached(line: string): boolean {
   for (const m of line.matchAll(/([A-Za-z0-9_.-]+)["']?\s*[:=]/g)) if (isCredentialName(m[1]!)) return true;
   for (const m of line.matchAll(/(?:^|\s)--?([A-Za-z0-9_.-]+)(?=\s|$)/g)) if (isCredentialName(m[1]!)) return true;
   return credentialValueKind(line) !== null;

@@ -1,5 +1,6 @@
 import type { App } from '../../apps/types';
 import type { Json, KubeObject } from '../../snapshot/types';
+import { editCopy, isJsonClean } from '../../patches/copy-on-write';
 import { deepClone } from '../../patches/deep';
 import { diffJsonPatch } from '../../patches/json-patch';
 import { diffStrategicMerge } from '../../patches/strategic-merge';
@@ -43,10 +44,17 @@ export function objectFix(target: KubeObject, spec: FixSpec, podSpecPath?: strin
   return lazyFix(
     { kind: spec.kind, summary: spec.summary, target: objectRef(target), ...(spec.resources?.length ? { resources: spec.resources } : {}) },
     () => {
-      const after = deepClone(target);
-      if (spec.mutate) {
-        const podSpec = podSpecPath ? ensurePath(after, podSpecPath) : undefined;
-        spec.mutate(after, podSpec);
+      const mutate = (copy: Json) => {
+        if (spec.mutate) spec.mutate(copy, podSpecPath ? ensurePath(copy, podSpecPath) : undefined);
+      };
+      // A copy-on-write draft instead of a deep copy: what mutate leaves alone stays the target's
+      // own objects, so neither the copy nor the diffs below walk it. Equal to a JSON deep copy
+      // for a JSON-clean target (anything else takes the deep copy).
+      let after: KubeObject;
+      if (jsonClean(target)) after = editCopy(target, mutate);
+      else {
+        after = deepClone(target);
+        mutate(after);
       }
       return {
         jsonPatch: diffJsonPatch(target, after),
@@ -54,6 +62,14 @@ export function objectFix(target: KubeObject, spec: FixSpec, podSpecPath?: strin
       };
     },
   );
+}
+
+const cleanTargets = new WeakMap<object, boolean>();
+/** isJsonClean, once per target (a workload has a dozen fixes; snapshots are never edited). */
+function jsonClean(target: KubeObject): boolean {
+  let c = cleanTargets.get(target);
+  if (c === undefined) cleanTargets.set(target, (c = isJsonClean(target)));
+  return c;
 }
 
 /**

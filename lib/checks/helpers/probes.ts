@@ -41,8 +41,28 @@ export function probeHandler(probe: Json): ProbeHandler | null {
   return null;
 }
 
-/** A probe with API defaults applied, or null when the container has none of that kind. */
+/**
+ * A probe with API defaults applied, or null when the container has none of that kind.
+ * Remembered per container ref and kind (a dozen probe checks ask for the same probes); a hit must
+ * see the same probe object at the same path. The result is read-only to every caller.
+ */
 export function effectiveProbe(ref: ContainerRef, kind: ProbeKind): EffectiveProbe | null {
+  const raw: unknown = ref.container?.[kind];
+  let perKind = probeMemo.get(ref);
+  if (!perKind) {
+    perKind = {};
+    probeMemo.set(ref, perKind);
+  }
+  const hit = perKind[kind];
+  if (hit && hit.raw === raw && hit.path === ref.path) return hit.probe;
+  const probe = deriveProbe(ref, kind);
+  perKind[kind] = { raw, path: ref.path, probe };
+  return probe;
+}
+
+const probeMemo = new WeakMap<ContainerRef, Partial<Record<ProbeKind, { raw: unknown; path: string; probe: EffectiveProbe | null }>>>();
+
+function deriveProbe(ref: ContainerRef, kind: ProbeKind): EffectiveProbe | null {
   const raw = ref.container?.[kind];
   if (!raw || typeof raw !== 'object') return null;
   return {

@@ -164,29 +164,39 @@ export function extractHosts(text: string, ctx: HostContext, opts: { hostValued?
     // A stronger verdict wins: cluster > maybe-cluster > external.
     if (!prev || rank(ref.class) > rank(prev.class)) out.set(ref.host, ref);
   };
-  for (const m of text.matchAll(SERVICE_ENV_RE)) {
-    const svcVar = m[1]!;
-    if (svcVar === 'KUBERNETES') continue; // the API server, reached by IP: no DNS involved
-    const svc = ctx.serviceNames.find((s) => s.toUpperCase().replace(/-/g, '_') === svcVar);
-    add({ host: `$${svcVar}_${m[2]}`, class: 'cluster', absolute: false, dots: 0, why: svc ? `Service env var of ${svc}` : 'Service env var' });
+  // Each pattern below needs a character the text may not have at all ('$', '://', '@', ':', '=',
+  // '-', '.'): skipping a pattern that cannot match saves a full scan of the text (config files).
+  const hasDollar = text.includes('$');
+  if (hasDollar) {
+    for (const m of text.matchAll(SERVICE_ENV_RE)) {
+      const svcVar = m[1]!;
+      if (svcVar === 'KUBERNETES') continue; // the API server, reached by IP: no DNS involved
+      const svc = ctx.serviceNames.find((s) => s.toUpperCase().replace(/-/g, '_') === svcVar);
+      add({ host: `$${svcVar}_${m[2]}`, class: 'cluster', absolute: false, dots: 0, why: svc ? `Service env var of ${svc}` : 'Service env var' });
+    }
   }
   const refs: string[] = [];
-  const t = text.replace(REF_RE, (m) => `zzref${refs.push(m) - 1}zz`);
+  const t = hasDollar ? text.replace(REF_RE, (m) => `zzref${refs.push(m) - 1}zz`) : text;
   const strong = (h: string) => add(classifyHost(h, ctx, true, refs));
-  for (const m of t.matchAll(URL_RE)) {
-    if (['file', 'unix', 'data', 'jar'].includes(m[1]!.toLowerCase())) continue;
-    hostsOfAuthority(m[2]!).forEach(strong);
+  const hasColon = t.includes(':');
+  const hasEquals = t.includes('=');
+  if (hasColon && t.includes('://')) {
+    for (const m of t.matchAll(URL_RE)) {
+      if (['file', 'unix', 'data', 'jar'].includes(m[1]!.toLowerCase())) continue;
+      hostsOfAuthority(m[2]!).forEach(strong);
+    }
   }
-  for (const m of t.matchAll(AT_HOST_PORT_RE)) strong(m[1]!);
-  for (const m of t.matchAll(HOST_PORT_RE)) if (Number(m[2]) <= 65535) strong(m[1]!);
-  for (const m of t.matchAll(CONN_STRING_RE)) hostsOfAuthority(m[1]!.replace(/,\d+$/, '')).forEach(strong);
-  for (const m of t.matchAll(HOST_KEY_RE)) hostsOfHostValue(m[1]!).forEach(strong);
-  for (const m of t.matchAll(HOST_FLAG_RE)) hostsOfHostValue(m[1]!).forEach(strong);
+  if (hasColon && t.includes('@')) for (const m of t.matchAll(AT_HOST_PORT_RE)) strong(m[1]!);
+  if (hasColon) for (const m of t.matchAll(HOST_PORT_RE)) if (Number(m[2]) <= 65535) strong(m[1]!);
+  if (hasEquals) for (const m of t.matchAll(CONN_STRING_RE)) hostsOfAuthority(m[1]!.replace(/,\d+$/, '')).forEach(strong);
+  if (hasColon || hasEquals) for (const m of t.matchAll(HOST_KEY_RE)) hostsOfHostValue(m[1]!).forEach(strong);
+  if (t.includes('-')) for (const m of t.matchAll(HOST_FLAG_RE)) hostsOfHostValue(m[1]!).forEach(strong);
   for (const m of t.matchAll(NET_COMMAND_RE)) strong(m[2]!);
   if (opts.hostValued) {
     for (const tok of t.split(/[\s,;]+/)) hostsOfHostValue(tok).forEach(strong);
   }
-  for (const m of t.matchAll(FREE_HOST_RE)) add(classifyHost(m[1]!, ctx, false, refs));
+  // A free-text candidate without a dot is a bare word, which classifyHost only takes in a host position.
+  if (t.includes('.')) for (const m of t.matchAll(FREE_HOST_RE)) add(classifyHost(m[1]!, ctx, false, refs));
   return [...out.values()];
 }
 
@@ -199,11 +209,51 @@ export function isHostValuedName(name: string): boolean {
   return /(^|_)(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|ADDRESSES|SERVER|SERVERS|ENDPOINT|ENDPOINTS|URL|URI|BROKER|BROKERS|NODES|BOOTSTRAP_SERVERS)$/i.test(name.replace(/[-.]/g, '_'));
 }
 
+/** `host:port` or `ip:port` as a whole token (no `g` flag: `test` keeps no state). */
+const ENDPOINT_HOST_PORT_RE = new RegExp(`^(${HOST_CHARS}|\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{2,5})$`);
+
 /**
  * What kind of endpoint a literal config value is ("a URL", "a host:port"…), or null — for
  * `config-inline-env`. `name` gives context: `REDIS_HOST=redis` is a host, `APP=redis` is not.
  */
 export function endpointKind(name: string, value: string, ctx: HostContext): string | null {
+  if (value.length > 512) return endpointKindUncached(name, value, ctx);
+  const memo = endpointMemoFor(ctx);
+  let byValue = memo.get(name);
+  if (!byValue) {
+    byValue = new Map();
+    memo.set(name, byValue);
+  }
+  let kind = byValue.get(value);
+  if (kind === undefined) {
+    kind = endpointKindUncached(name, value, ctx);
+    byValue.set(value, kind);
+  }
+  return kind;
+}
+
+/**
+ * endpointKind answers per namespace context, env name and value (the same env entries recur across
+ * the apps of a namespace). Keyed by the namespace's shared Service-name list, so the memo lives as
+ * long as the scan's index.
+ */
+const endpointMemo = new WeakMap<readonly string[], Map<string, Map<string, Map<string, string | null>>>>();
+
+function endpointMemoFor(ctx: HostContext): Map<string, Map<string, string | null>> {
+  let perNs = endpointMemo.get(ctx.serviceNames);
+  if (!perNs) {
+    perNs = new Map();
+    endpointMemo.set(ctx.serviceNames, perNs);
+  }
+  let m = perNs.get(ctx.namespace);
+  if (!m) {
+    m = new Map();
+    perNs.set(ctx.namespace, m);
+  }
+  return m;
+}
+
+function endpointKindUncached(name: string, value: string, ctx: HostContext): string | null {
   const v = value.trim();
   if (!v) return null;
   if (/^jdbc:\S+$/i.test(v)) return 'a JDBC URL';
@@ -212,8 +262,7 @@ export function endpointKind(name: string, value: string, ctx: HostContext): str
   if (/(?:^|;)\s*(?:server|host|data source|address)\s*=[^;]+(;|$)/i.test(v) && v.includes(';')) return 'a connection string';
   if (/\s/.test(v)) return null;
   const tokens = v.split(',').map((s) => s.trim()).filter(Boolean);
-  const hostPort = new RegExp(`^(${HOST_CHARS}|\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{2,5})$`);
-  if (tokens.length && tokens.every((tok) => hostPort.test(tok) && /[a-z]|\./i.test(tok.split(':')[0]!))) return tokens.length > 1 ? 'a list of host:port addresses' : 'a host:port address';
+  if (tokens.length && tokens.every((tok) => ENDPOINT_HOST_PORT_RE.test(tok) && /[a-z]|\./i.test(tok.split(':')[0]!))) return tokens.length > 1 ? 'a list of host:port addresses' : 'a host:port address';
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(v)) return 'an IP address';
   if (tokens.length !== 1) return null;
   const ref = classifyHost(v, ctx, isHostValuedName(name));

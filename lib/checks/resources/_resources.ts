@@ -60,8 +60,22 @@ export function describeValue(name: ResourceName, kind: 'request' | 'limit', v: 
 }
 
 export function effectiveOf(app: App, ref: ContainerRef): EffectiveResources {
-  return effectiveResources(ref.container, app.related.limitRanges);
+  // Five resource checks ask for the same containers of each app: derive once per app and ref
+  // (refs are shared per app by containersOf). The result is read-only to every caller.
+  let perRef = effectiveMemo.get(app);
+  if (!perRef) {
+    perRef = new Map();
+    effectiveMemo.set(app, perRef);
+  }
+  let eff = perRef.get(ref);
+  if (!eff || eff.limitRanges !== app.related.limitRanges) {
+    eff = { limitRanges: app.related.limitRanges, value: effectiveResources(ref.container, app.related.limitRanges) };
+    perRef.set(ref, eff);
+  }
+  return eff.value;
 }
+
+const effectiveMemo = new WeakMap<App, Map<ContainerRef, { limitRanges: unknown; value: EffectiveResources }>>();
 
 /** The pod's QoS class (lib/facts/qos), LimitRange defaults applied. */
 export function podQosClass(app: App, podSpec: Json = app.podSpec): QosClass {

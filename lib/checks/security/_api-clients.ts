@@ -38,6 +38,20 @@ const K8S_REGISTRY_NON_CLIENTS = /(^|\/)(pause|echoserver|busybox)$|e2e-test-ima
 const TOKEN_USING_INJECTORS = ['vault.hashicorp.com/agent-inject', 'linkerd.io/inject'];
 
 export function apiClientImage(image: unknown): boolean {
+  if (typeof image !== 'string') return apiClientImageUncached(image);
+  // Images recur across the apps of a scan (sidecars, shared bases): answer each once.
+  let known = apiClientImages.get(image);
+  if (known === undefined) {
+    known = apiClientImageUncached(image);
+    if (apiClientImages.size >= 20_000) apiClientImages.clear();
+    apiClientImages.set(image, known);
+  }
+  return known;
+}
+
+const apiClientImages = new Map<string, boolean>();
+
+function apiClientImageUncached(image: unknown): boolean {
   const ref = parseImageRef(image);
   if (!ref) return false;
   const repo = ref.canonical.toLowerCase();
