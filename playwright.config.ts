@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
  * Browser tests against the demo: `scripts/demo.ts` serves the demo cluster from the in-repo API
  * server (two clusters, demo and demo-east, with a little latency so a scan's progress is visible)
  * and starts the production dashboard, building it first when the sources changed. Debian's Chromium, never a downloaded one.
+ * `--fresh-db`: the scan history goes to a new temporary SQLite file (DRYDOCK_DB_PATH), so runs do not see each other's.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const API_PORT = Number(process.env.E2E_API_PORT ?? 6454);
@@ -30,12 +31,14 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/demo.ts --port ${PORT} --api-port ${API_PORT} --latency 120 --clusters 2`,
+    command: `node node_modules/tsx/dist/cli.mjs scripts/demo.ts --port ${PORT} --api-port ${API_PORT} --latency 120 --clusters 2 --fresh-db`,
     url: `http://127.0.0.1:${PORT}/api/healthz`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
     stdout: 'pipe',
     stderr: 'pipe',
     env: { DRYDOCK_DEMO_LATENCY_MS: '120' },
+    // SIGTERM (not the default SIGKILL) so the demo removes its temporary history database.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
 });

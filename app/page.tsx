@@ -27,7 +27,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function OverviewPage({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
   const scanParam = one(sp.scan);
-  const state = reportState(scanParam);
+  const state = await reportState(scanParam);
   if (state.state !== 'ready') {
     return (
       <>

@@ -9,9 +9,13 @@
  *   --latency MS          answer every API request after MS ms (env DRYDOCK_DEMO_LATENCY_MS): scans take visible time
  *   --clusters N          also serve a second (smaller) cluster, "demo-east", for the fleet views (env DRYDOCK_DEMO_CLUSTERS)
  *   --no-build            never build (use the existing .next)
+ *   --fresh-db            keep the scan history in a new temporary SQLite file, removed on exit (browser
+ *                         tests: runs do not see each other's history). Otherwise DRYDOCK_DB_PATH, or
+ *                         ./data/drydock.sqlite, so a second start shows the scans of the first at once.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
@@ -32,6 +36,7 @@ const { values } = parseArgs({
     latency: { type: 'string' },
     clusters: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
+    'fresh-db': { type: 'boolean', default: false },
   },
 });
 
@@ -102,13 +107,17 @@ async function main(): Promise<void> {
   writeFileSync(kubeconfig, configs.length > 1 ? mergeKubeconfigs(configs) : configs[0]!, { mode: 0o600 });
   console.log(`drydock demo: Kubernetes API server for "${cluster}" on ${api.url} (${objects.length} objects); kubeconfig ${path.relative(root, kubeconfig)}`);
 
+  const freshDbDir = values['fresh-db'] ? mkdtempSync(path.join(tmpdir(), 'drydock-demo-db-')) : null;
+  const dbEnv: Record<string, string> = freshDbDir ? { DRYDOCK_DB_PATH: path.join(freshDbDir, 'drydock.sqlite') } : {};
+  if (!process.env.DATABASE_URL) console.log(`drydock demo: scan history in ${dbEnv.DRYDOCK_DB_PATH ?? process.env.DRYDOCK_DB_PATH ?? './data/drydock.sqlite'}`);
+
   if (!values.dev && !values['no-build']) buildIfStale();
   const next = require.resolve('next/dist/bin/next');
   const args = values.dev ? ['dev', '-H', host, '-p', String(port)] : ['start', '-H', host, '-p', String(port)];
   const child: ChildProcess = spawn(process.execPath, [next, ...args], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, DRYDOCK_KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ...dbEnv, DRYDOCK_KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
   });
   void warmUp(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`);
   let stopping = false;
@@ -117,6 +126,10 @@ async function main(): Promise<void> {
     stopping = true;
     if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(servers.map((s) => s.close()));
+    if (freshDbDir) {
+      if (child.exitCode === null) await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000).unref(); });
+      rmSync(freshDbDir, { recursive: true, force: true });
+    }
     process.exit(code);
   };
   child.on('exit', (code) => void stop(code ?? 0));

@@ -14,7 +14,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function AppsPage({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
   const scanParam = (Array.isArray(sp.scan) ? sp.scan[0] : sp.scan) ?? null;
-  const state = reportState(scanParam);
+  const state = await reportState(scanParam);
   if (state.state !== 'ready') {
     return (
       <>

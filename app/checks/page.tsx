@@ -18,7 +18,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function ChecksPage({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
   const scanParam = (Array.isArray(sp.scan) ? sp.scan[0] : sp.scan) ?? null;
-  const state = reportState(scanParam);
+  const state = await reportState(scanParam);
   const stats = state.state === 'ready' ? checkStatsOf(state.report) : null;
   const scan = state.state === 'ready' && !state.isDefault ? state.scan.id : null;
   return (

@@ -9,6 +9,7 @@ export const metadata: Metadata = { title: 'Scans' };
 export default async function ScansPage() {
   await connection();
   const svc = getScanService();
+  const scans = await svc.history();
   let contexts: { name: string; selected: boolean }[] = [];
   let contextError: string | null = null;
   if (svc.configured.kubeconfig) {
@@ -20,9 +21,9 @@ export default async function ScansPage() {
   }
   return (
     <>
-      <PageHeader title="Scans" subtitle="Scan the contexts of the kubeconfig, or score manifests you upload. Recent scans are kept in memory." />
+      <PageHeader title="Scans" subtitle="Scan the contexts of the kubeconfig, or score manifests you upload. Past scans are kept in the history store." />
       {contextError && <p className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">The kubeconfig cannot be read: {contextError}</p>}
-      <ScansView initialScans={{ current: svc.currentId(), scans: svc.list() }} initialContexts={{ kubeconfig: svc.configured.kubeconfig && !contextError, contexts }} />
+      <ScansView initialScans={{ current: svc.currentId(), scans }} initialContexts={{ kubeconfig: svc.configured.kubeconfig && !contextError, contexts }} />
     </>
   );
 }

@@ -55,9 +55,27 @@ const MANAGED_WHERE: Record<string, string> = {
 export function evaluateApp(app: App, ctx: CheckContext, matcher: ExemptionMatcher, checks: readonly Check[] = CHECKS): Finding[] {
   const findings: Finding[] = [];
   for (const check of checks) {
-    for (const r of resultsOf(check, app, ctx)) {
-      findings.push(toFinding(check, app, r, matcher));
+    const unreadable = check.reads?.length ? check.reads.filter((r) => ctx.isUnreadable(r) && resourceMatters(r, app)) : NONE;
+    if (unreadable.length) {
+      findings.push(toFinding(check, app, { status: 'notApplicable', reason: `Unknown: the scan could not read ${unreadable.join(', ')}`, unknown: true }, matcher));
+      continue;
     }
+    // App-level N/A (no result object, and one shared finding per check and reason).
+    if (check.needs === 'observed' && !ctx.observed) {
+      findings.push(sharedFinding(check, 'notApplicable', NEEDS_OBSERVED_REASON));
+      continue;
+    }
+    const why = check.appliesTo(app, ctx);
+    if (why !== null) {
+      findings.push(sharedFinding(check, 'notApplicable', why));
+      continue;
+    }
+    const results = check.evaluate(app, ctx);
+    if (!results.length) {
+      findings.push(sharedFinding(check, 'notApplicable', NOTHING_TO_LOOK_AT_REASON));
+      continue;
+    }
+    for (const r of results) findings.push(toFinding(check, app, r, matcher));
   }
   return findings;
 }
@@ -75,21 +93,35 @@ function resourceMatters(resource: string, app: App): boolean {
   return true;
 }
 
-function resultsOf(check: Check, app: App, ctx: CheckContext): CheckResult[] {
-  const unreadable = check.reads?.length ? check.reads.filter((r) => ctx.isUnreadable(r) && resourceMatters(r, app)) : NONE;
-  if (unreadable.length) {
-    return [{ status: 'notApplicable', reason: `Unknown: the scan could not read ${unreadable.join(', ')}`, unknown: true }];
-  }
-  if (check.needs === 'observed' && !ctx.observed) return NEEDS_OBSERVED;
-  const why = check.appliesTo(app, ctx);
-  if (why !== null) return [{ status: 'notApplicable', reason: why }];
-  const results = check.evaluate(app, ctx);
-  return results.length ? results : NOTHING_TO_LOOK_AT;
-}
+const NEEDS_OBSERVED_REASON = 'Needs live pod status: scan a cluster to evaluate it';
+const NOTHING_TO_LOOK_AT_REASON = 'Nothing in this workload for the check to look at';
 
-// Constant results, shared (toFinding only reads a result): no allocation per app for them.
-const NEEDS_OBSERVED: CheckResult[] = Object.freeze([Object.freeze({ status: 'notApplicable', reason: 'Needs live pod status: scan a cluster to evaluate it' })]) as CheckResult[];
-const NOTHING_TO_LOOK_AT: CheckResult[] = Object.freeze([Object.freeze({ status: 'notApplicable', reason: 'Nothing in this workload for the check to look at' })]) as CheckResult[];
+/**
+ * App-level findings that carry nothing of the app (no container, no path, no evidence of their
+ * own: an N/A reason, or a pass message) are equal across apps: one frozen finding per check,
+ * status and text, shared by every app of every scan (a finding is never edited after
+ * evaluateApp; frozen so that an edit fails loudly). At most SHARED_PER_CHECK texts per check are
+ * kept (a text that names something of the app would otherwise grow the table).
+ */
+const sharedFindings = new WeakMap<Check, [notApplicable: Map<string, Finding>, pass: Map<string, Finding>]>();
+const SHARED_PER_CHECK = 512;
+function sharedFinding(check: Check, status: 'notApplicable' | 'pass', text: string): Finding {
+  let maps = sharedFindings.get(check);
+  if (!maps) sharedFindings.set(check, (maps = [new Map(), new Map()]));
+  const map = status === 'pass' ? maps[1] : maps[0];
+  let f = map.get(text);
+  if (!f) {
+    const evidence = sharedEvidence(check.needs, false);
+    f =
+      status === 'pass'
+        ? { check: check.id, topic: check.topic, status: 'pass', severity: check.severity, container: null, path: null, message: text, reason: null, evidence, fix: null }
+        : { check: check.id, topic: check.topic, status: 'notApplicable', severity: check.severity, container: null, path: null, message: text, reason: text, evidence, fix: null };
+    if (map.size >= SHARED_PER_CHECK) return f;
+    Object.freeze(f);
+    map.set(text, f);
+  }
+  return f;
+}
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -113,10 +145,12 @@ function toFinding(check: Check, app: App, r: CheckResult, matcher: ExemptionMat
   const container = r.container ?? null;
   const path = r.path ?? null;
   if (r.status === 'notApplicable') {
+    if (container === null && path === null && r.unknown !== true) return sharedFinding(check, 'notApplicable', r.reason);
     const evidence = sharedEvidence(check.needs, r.unknown === true);
     return { check: check.id, topic: check.topic, status: 'notApplicable', severity: check.severity, container, path, message: r.reason, reason: r.reason, evidence, fix: null };
   }
   if (r.status === 'pass') {
+    if (container === null && path === null && !r.evidence) return sharedFinding(check, 'pass', r.message);
     const evidence: Finding['evidence'] = r.evidence ? Object.assign({ source: check.needs }, r.evidence) : sharedEvidence(check.needs, false);
     return { check: check.id, topic: check.topic, status: 'pass', severity: check.severity, container, path, message: r.message, reason: null, evidence, fix: null };
   }

@@ -31,7 +31,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'drydock-api-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, server.kubeconfig({ context: 'demo' }));
-  svc = new ScanService({ settings: { ...serverSettings({} as NodeJS.ProcessEnv), kubeconfig: [kubeconfig] } });
+  svc = new ScanService({ settings: { ...serverSettings({} as NodeJS.ProcessEnv), kubeconfig: [kubeconfig] }, store: { databaseUrl: null, path: path.join(dir, 'drydock.sqlite') } });
   setScanService(svc);
   svc.ensureInitialScan();
   const first = svc.list()[0]!;
@@ -40,6 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   setScanService(undefined);
+  await svc.close();
   await server.close();
 });
 

@@ -53,11 +53,11 @@ export function queryOf(request: Request): { url: URL; params: URLSearchParams; 
 }
 
 /** The report a request asks for (`?scan=`), or the HTTP answer that explains why there is none. */
-export function requireReport(scanParam: string | null | undefined): { report: Report; scan: ScanView } {
+export async function requireReport(scanParam: string | null | undefined): Promise<{ report: Report; scan: ScanView }> {
   if (scanParam !== undefined && scanParam !== null && !/^[A-Za-z0-9._-]{1,100}$/.test(scanParam)) {
     throw new HttpError(400, 'scan must be a scan id such as scan-20261126T100000Z-a1b2c3');
   }
-  const s = reportState(scanParam);
+  const s = await reportState(scanParam);
   switch (s.state) {
     case 'ready':
       return { report: s.report, scan: s.scan };

@@ -69,5 +69,8 @@ export function planResponse(plan: PatchPlan, format: PatchFormat, opts: { name:
 }
 
 export function appPlan(scanId: string, apps: AppReport[]): PatchPlan {
+  if (!getScanService().snapshot(scanId)) {
+    throw new HttpError(409, `scan ${scanId} comes from the history store, which keeps reports but not the scanned objects: combined patches need a scan of this server run (POST /api/scans starts one)`);
+  }
   return patchPlanFor(scanId, apps);
 }

@@ -17,7 +17,10 @@ import { findingPatchView, type FindingPatchView } from '../views/patch-view';
 import type { ScanView } from '../views/scan-view';
 import { getScanService, type ScanService } from './scan-service';
 
-/** What a page or route gets when it asks for a report (`?scan=` or the default one). */
+/**
+ * What a page or route gets when it asks for a report (`?scan=` or the default one): from this
+ * run's scans, else from the history store (a stored scan whose report retention dropped is `missing`).
+ */
 export type ReportState =
   | { state: 'ready'; scan: ScanView; report: Report; isDefault: boolean }
   | { state: 'pending'; scan: ScanView }
@@ -25,16 +28,17 @@ export type ReportState =
   | { state: 'empty'; kubeconfig: boolean }
   | { state: 'missing'; id: string };
 
-export function reportState(scanParam?: string | null, svc: ScanService = getScanService()): ReportState {
+export async function reportState(scanParam?: string | null, svc: ScanService = getScanService()): Promise<ReportState> {
+  await svc.ready();
   if (scanParam) {
-    const scan = svc.get(scanParam);
+    const scan = await svc.find(scanParam);
     if (!scan) return { state: 'missing', id: scanParam };
-    const r = svc.report(scanParam);
+    const r = await svc.reportOf(scanParam);
     if (r) return { state: 'ready', scan: r.scan, report: r.report, isDefault: scanParam === svc.currentId() };
-    return scan.status === 'failed' ? { state: 'failed', scan } : { state: 'pending', scan };
+    return scan.status === 'failed' ? { state: 'failed', scan } : scan.status === 'done' ? { state: 'missing', id: scanParam } : { state: 'pending', scan };
   }
   const current = svc.currentId();
-  const r = current ? svc.report(current) : null;
+  const r = current ? await svc.reportOf(current) : null;
   if (r) return { state: 'ready', scan: r.scan, report: r.report, isDefault: true };
   const running = svc.runningId();
   if (running) return { state: 'pending', scan: svc.get(running)! };

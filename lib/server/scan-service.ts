@@ -9,8 +9,10 @@ import { KubeError } from '../k8s/errors';
 import { READABLE_KINDS } from '../k8s/kinds';
 import type { ScanProgress } from '../k8s/scan-cluster';
 import { scanClusters } from '../k8s/scan-clusters';
+import type { ExemptionRecord } from '../config/types';
 import { buildReport } from '../report/build-report';
 import type { Report } from '../report/types';
+import { listExemptions, listScans, openStore, saveScan, scanSummary, storedReport, storeOptionsFromEnv, type ScanSummary, type Store, type StoreOptions } from '../store';
 import { MAX_FILE_BYTES, parseManifestText } from '../snapshot/parse-manifests';
 import { snapshotFromEntries } from '../snapshot/read-manifests';
 import type { InputNote, Snapshot, SnapshotEntry, SourceType } from '../snapshot/types';
@@ -57,7 +59,20 @@ export interface ScanServiceDeps {
   resolveTargets?: typeof resolveTargets;
   scanClusters?: typeof scanClusters;
   loadConfig?: (file?: string) => Promise<DrydockConfig>;
+  /**
+   * The history store: every finished scan is saved there, past scans are read back from it and
+   * its active exemption records apply to every scan. Default: from the environment
+   * (`storeOptionsFromEnv`: DATABASE_URL, else DRYDOCK_DB_PATH or ./data/drydock.sqlite); null: none.
+   */
+  store?: StoreOptions | null;
+  /** Where store failures are reported (default console.error). */
+  log?: (message: string) => void;
 }
+
+/** How many stored scans the list of past scans reaches back. */
+export const STORED_SCANS_LISTED = 50;
+/** How many stored reports (decompressed) are held in memory at once. */
+const STORED_REPORTS_CACHED = 4;
 
 export interface ReportOf {
   scan: ScanView;
@@ -72,8 +87,17 @@ export interface ReportOf {
 export class ScanService {
   private readonly scans = new Map<string, ScanRecord>();
   private readonly settings: ServerSettings;
-  private readonly deps: Required<Omit<ScanServiceDeps, 'settings'>>;
+  private readonly deps: Required<Omit<ScanServiceDeps, 'settings' | 'store'>>;
   private initialStarted = false;
+  private readonly storeOptions: StoreOptions | null;
+  private storePromise: Promise<Store | null> | null = null;
+  private readyPromise: Promise<void> | null = null;
+  /** The newest stored cluster scan when the service started: the default view until a new one finishes. */
+  private restoredId: string | null = null;
+  /** Views of stored scans (small: no report body), by scan id. */
+  private readonly storedViews = new Map<string, ScanView>();
+  /** Stored reports read back, least recently used first. */
+  private readonly storedReports = new Map<string, Report>();
 
   constructor(deps: ScanServiceDeps = {}) {
     this.settings = deps.settings ?? serverSettings();
@@ -81,7 +105,58 @@ export class ScanService {
       resolveTargets: deps.resolveTargets ?? resolveTargets,
       scanClusters: deps.scanClusters ?? scanClusters,
       loadConfig: deps.loadConfig ?? ((file) => loadConfig(file)),
+      log: deps.log ?? ((m) => console.error(m)),
     };
+    if (deps.store !== undefined) this.storeOptions = deps.store;
+    else {
+      try {
+        this.storeOptions = storeOptionsFromEnv();
+      } catch (e) {
+        this.deps.log(`drydock: the history store is off: ${errorText(e)}`);
+        this.storeOptions = null;
+      }
+    }
+  }
+
+  /** The history store, opened once on first use; null when there is none or it cannot be opened (logged). */
+  private store(): Promise<Store | null> {
+    if (!this.storePromise) {
+      const opts = this.storeOptions;
+      this.storePromise = opts
+        ? openStore(opts).catch((e: unknown) => {
+            this.deps.log(`drydock: cannot open the history store: ${errorText(e)}; scans are kept in memory only`);
+            return null;
+          })
+        : Promise.resolve(null);
+    }
+    return this.storePromise;
+  }
+
+  /**
+   * Resolves once the history store is open and the newest stored cluster scan is loaded (the
+   * default view after a restart). Never rejects: a store failure is logged.
+   */
+  ready(): Promise<void> {
+    this.readyPromise ??= (async () => {
+      const store = await this.store();
+      if (!store) return;
+      try {
+        const newest = (await listScans(store, { limit: STORED_SCANS_LISTED })).find((s) => s.source.type === 'cluster' && s.reportKept);
+        if (!newest || this.scans.has(newest.scanId)) return;
+        const report = await this.loadStoredReport(store, newest.scanId);
+        if (report) this.restoredId = newest.scanId;
+      } catch (e) {
+        this.deps.log(`drydock: cannot read the history store: ${errorText(e)}`);
+      }
+    })();
+    return this.readyPromise;
+  }
+
+  /** Closes the history store (tests; a server keeps it open). */
+  async close(): Promise<void> {
+    const store = await this.storePromise;
+    this.storePromise = Promise.resolve(null);
+    await store?.close();
   }
 
   get configured(): { kubeconfig: boolean; contexts: string[] | null } {
@@ -154,10 +229,11 @@ export class ScanService {
         });
         if (!entries.length && !notes.length) notes.push({ level: 'warning', message: 'the uploaded files hold no Kubernetes objects' });
         const snapshot = snapshotFromEntries(entries, notes, names);
-        this.finish(record, snapshot, config);
+        this.finish(record, snapshot, config, await this.activeExemptions());
       } catch (e) {
         this.fail(record, e);
       }
+      await this.persist(record);
     })();
     return this.view(record);
   }
@@ -199,12 +275,95 @@ export class ScanService {
   }
 
   /**
-   * The scan the dashboard shows by default: the newest finished cluster scan, else the newest
-   * finished scan of any kind. Uploaded manifests are looked at by their scan id.
+   * The scan the dashboard shows by default: the newest finished cluster scan of this run, else
+   * the newest stored cluster scan of an earlier run (after `ready()`), else the newest finished
+   * scan of any kind. Uploaded manifests are looked at by their scan id.
    */
   currentId(): string | null {
     const done = [...this.scans.values()].reverse().filter((r) => r.status === 'done');
-    return (done.find((r) => r.source.type === 'cluster') ?? done[0])?.id ?? null;
+    return (done.find((r) => r.source.type === 'cluster')?.id ?? this.restoredId ?? done[0]?.id) ?? null;
+  }
+
+  /**
+   * Every scan, newest first: this run's (in memory) and the stored ones of earlier runs (the
+   * newest STORED_SCANS_LISTED). Without a store, or when it fails (logged), this run's only.
+   */
+  async history(): Promise<ScanView[]> {
+    await this.ready();
+    const live = this.list();
+    const store = await this.store();
+    if (!store) return live;
+    const seen = new Set(live.map((s) => s.id));
+    const stored: ScanView[] = [];
+    try {
+      for (const summary of await listScans(store, { limit: STORED_SCANS_LISTED })) {
+        if (seen.has(summary.scanId)) continue;
+        stored.push(await this.storedView(store, summary));
+      }
+    } catch (e) {
+      this.deps.log(`drydock: cannot list the stored scans: ${errorText(e)}`);
+      return live;
+    }
+    return [...live, ...stored].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+  }
+
+  /** A scan of this run, else a stored one; null when neither knows it. */
+  async find(id: string): Promise<ScanView | null> {
+    const live = this.get(id);
+    if (live) return live;
+    const cached = this.storedViews.get(id);
+    if (cached) return cached;
+    const store = await this.store();
+    if (!store) return null;
+    try {
+      const summary = await scanSummary(store, id);
+      return summary ? await this.storedView(store, summary) : null;
+    } catch (e) {
+      this.deps.log(`drydock: cannot read stored scan ${id}: ${errorText(e)}`);
+      return null;
+    }
+  }
+
+  /** The report of a finished scan of this run, else the stored report (null once retention dropped it). */
+  async reportOf(id: string): Promise<ReportOf | null> {
+    const live = this.report(id);
+    if (live || this.scans.has(id)) return live;
+    const store = await this.store();
+    if (!store) return null;
+    try {
+      const report = await this.loadStoredReport(store, id);
+      return report ? { scan: this.storedViews.get(id) ?? storedScanView(report, null), report } : null;
+    } catch (e) {
+      this.deps.log(`drydock: cannot read the stored report of ${id}: ${errorText(e)}`);
+      return null;
+    }
+  }
+
+  private async loadStoredReport(store: Store, id: string): Promise<Report | null> {
+    let report = this.storedReports.get(id);
+    if (report) {
+      this.storedReports.delete(id);
+    } else {
+      report = (await storedReport(store, id)) ?? undefined;
+      if (!report) return null;
+      if (!this.storedViews.has(id)) this.storedViews.set(id, storedScanView(report, null));
+    }
+    this.storedReports.set(id, report);
+    for (const key of this.storedReports.keys()) {
+      if (this.storedReports.size <= STORED_REPORTS_CACHED) break;
+      if (key !== this.restoredId) this.storedReports.delete(key);
+    }
+    return report;
+  }
+
+  /** A stored scan as the list shows it; read from its report once (for the error counts), then cached. */
+  private async storedView(store: Store, summary: ScanSummary): Promise<ScanView> {
+    const cached = this.storedViews.get(summary.scanId);
+    if (cached) return cached;
+    const report = summary.reportKept ? (this.storedReports.get(summary.scanId) ?? (await storedReport(store, summary.scanId))) : null;
+    const view = storedScanView(report, summary);
+    this.storedViews.set(summary.scanId, view);
+    return view;
   }
 
   /** The newest scan still running, if any. */
@@ -258,17 +417,42 @@ export class ScanService {
         record.fatal.set(res.cluster, res.fatal);
         for (const row of record.progress) if (row.cluster === res.cluster && row.state !== 'done') row.state = 'failed';
       }
-      this.finish(record, snapshot, config);
+      this.finish(record, snapshot, config, await this.activeExemptions());
     } catch (e) {
       this.fail(record, e);
     }
+    await this.persist(record);
   }
 
-  private finish(record: ScanRecord, snapshot: Snapshot, config: DrydockConfig): void {
+  /** The stored exemption records in force now (none without a store; a failure is logged). */
+  private async activeExemptions(): Promise<ExemptionRecord[]> {
+    const store = await this.store();
+    if (!store) return [];
+    try {
+      return await listExemptions(store, { activeAt: new Date() });
+    } catch (e) {
+      this.deps.log(`drydock: cannot read the stored exemptions: ${errorText(e)}; this scan applies only the config's`);
+      return [];
+    }
+  }
+
+  /** Saves a finished scan's report in the history store; a failure is logged, the scan stays in memory. */
+  private async persist(record: ScanRecord): Promise<void> {
+    if (!record.report) return;
+    const store = await this.store();
+    if (!store) return;
+    try {
+      await saveScan(store, record.report);
+    } catch (e) {
+      this.deps.log(`drydock: cannot save scan ${record.id} in the history store: ${errorText(e)}; it is kept in memory only`);
+    }
+  }
+
+  private finish(record: ScanRecord, snapshot: Snapshot, config: DrydockConfig, extraExemptions: ExemptionRecord[] = []): void {
     const now = new Date();
     record.snapshot = snapshot;
     record.config = config;
-    record.report = buildReport(snapshot, { config, scanId: record.id, startedAt: record.startedAt, now });
+    record.report = buildReport(snapshot, { config, scanId: record.id, startedAt: record.startedAt, now, extraExemptions });
     record.finishedAt = new Date();
     record.status = 'done';
   }
@@ -329,6 +513,32 @@ export class ScanService {
       notes: report?.notes ?? [],
     };
   }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A stored scan as a ScanView: from its report when kept, else from its summary row (no error counts then). */
+function storedScanView(report: Report | null, summary: ScanSummary | null): ScanView {
+  const id = report?.scanId ?? summary!.scanId;
+  const startedAt = report?.startedAt ?? summary!.startedAt;
+  const finishedAt = report?.finishedAt ?? summary!.finishedAt;
+  const source = report?.source ?? { type: summary!.source.type as SourceType, clusters: summary!.source.clusters, paths: [] };
+  return {
+    id,
+    status: 'done',
+    source: { type: source.type, clusters: [...source.clusters], paths: [...source.paths] },
+    startedAt,
+    finishedAt,
+    durationMs: Math.max(0, new Date(finishedAt).getTime() - new Date(startedAt).getTime()),
+    progress: { clusters: [], resources: [] },
+    error: null,
+    summary: report?.summary ?? (summary ? { apps: summary.apps, score: summary.score, grade: summary.grade, verdicts: summary.verdicts, topics: summary.topics } : null),
+    counts: report ? { apps: report.apps.length, errors: report.errors.length, notes: report.notes.length } : null,
+    errors: report?.errors ?? [],
+    notes: report?.notes ?? [],
+  };
 }
 
 function newScanId(at: Date): string {

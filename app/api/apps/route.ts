@@ -17,11 +17,11 @@ const pageSchema = z.object({
  * `view=full` answers report-schema app objects; `view=rows` the table's rows (no findings).
  */
 export async function GET(request: Request): Promise<Response> {
-  return handle(() => {
+  return handle(async () => {
     const { params, get } = queryOf(request);
     const filters = parseWith(appFiltersSchema, rawFilters(params));
     const page = parseWith(pageSchema, { scan: get('scan'), view: get('view'), offset: get('offset'), limit: get('limit') });
-    const { report, scan } = requireReport(page.scan);
+    const { report, scan } = await requireReport(page.scan);
     const rows = sortRows(filterRows(report.apps.map(appRowOf), filters), filters.sort, filters.dir);
     const slice = rows.slice(page.offset, page.offset + page.limit);
     const byId = page.view === 'full' ? new Map(report.apps.map((a) => [a.id, a])) : null;

@@ -14,11 +14,11 @@ const querySchema = z.object({
  * — the report (or the patches, for kustomize) of a scope, as a download.
  */
 export async function GET(request: Request): Promise<Response> {
-  return handle(() => {
+  return handle(async () => {
     const { get } = queryOf(request);
     const q = parseWith(querySchema, { format: get('format'), scope: get('scope'), scan: get('scan') });
     const scope = parseScope(q.scope);
-    const { report, scan } = requireReport(q.scan);
+    const { report, scan } = await requireReport(q.scan);
     return exportResponse(report, scan.id, q.format, scope);
   });
 }

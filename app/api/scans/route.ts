@@ -2,11 +2,12 @@ import { handle } from '@/lib/server/http';
 import { readScanRequest } from '@/lib/server/scan-input';
 import { getScanService } from '@/lib/server/scan-service';
 
-/** GET /api/scans — every scan kept in memory, newest first (no report bodies). */
+/** GET /api/scans — this run's scans and the stored ones of earlier runs, newest first (no report bodies). */
 export async function GET(): Promise<Response> {
-  return handle(() => {
+  return handle(async () => {
     const svc = getScanService();
-    return Response.json({ current: svc.currentId(), scans: svc.list() }, { headers: { 'Cache-Control': 'no-store' } });
+    const scans = await svc.history();
+    return Response.json({ current: svc.currentId(), scans }, { headers: { 'Cache-Control': 'no-store' } });
   });
 }
 

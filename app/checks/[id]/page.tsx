@@ -42,7 +42,7 @@ export default async function CheckPage({ params, searchParams }: { params: Para
   if (!check) notFound();
   const sp = await searchParams;
   const scanParam = (Array.isArray(sp.scan) ? sp.scan[0] : sp.scan) ?? null;
-  const state = reportState(scanParam);
+  const state = await reportState(scanParam);
   const scan = state.state === 'ready' && !state.isDefault ? state.scan.id : null;
   const examples = checkExamples(check);
   const report = state.state === 'ready' ? state.report : null;

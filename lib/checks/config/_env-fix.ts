@@ -1,9 +1,10 @@
 import type { App } from '../../apps/types';
+import { editCopy } from '../../patches/copy-on-write';
 import { deepClone } from '../../patches/deep';
 import { diffJsonPatch } from '../../patches/json-patch';
 import { diffStrategicMerge } from '../../patches/strategic-merge';
 import type { Json, KubeObject } from '../../snapshot/types';
-import { containerIn, ensurePath, lazyFix, objectRef, type ContainerRef } from '../helpers';
+import { containerIn, ensurePath, isJsonCleanTarget, lazyFix, objectRef, type ContainerRef } from '../helpers';
 import type { Fix, JsonPatchOp } from '../types';
 
 /** Replace (entry) or remove (null) the env entry at `index` of one container. Order is kept. */
@@ -54,18 +55,34 @@ export function containerEnvFix(app: App, ref: ContainerRef, spec: EnvFixSpec): 
 function buildContainerEnvFix(app: App, ref: ContainerRef, spec: EnvFixSpec): Fix | null {
   const before = app.workload;
   const kind = before.kind;
-  const mid = deepClone(before);
-  const midPod = ensurePath(mid, app.podSpecPath);
-  spec.mutate?.(midPod, containerIn(midPod, ref));
-  const after = deepClone(mid);
-  const afterContainer = containerIn(ensurePath(after, app.podSpecPath), ref);
   const env: Json[] = Array.isArray(ref.container.env) ? ref.container.env : [];
   const edits = new Map(spec.edits.map((e) => [e.index, e.entry]));
   const append = spec.append ?? [];
   const kept = env.map((e, i) => (edits.has(i) ? edits.get(i) : e)).filter((e) => e !== null && e !== undefined);
   const newEnv = [...kept, ...append];
-  if (newEnv.length) afterContainer.env = newEnv;
-  else delete afterContainer.env;
+  // mid: the workload after spec.mutate; after: mid with this container's new env. Copy-on-write
+  // drafts (as objectFix): what the edits leave alone stays the workload's own objects, so neither
+  // the copies nor the diffs below walk it. A target that is not JSON-clean takes deep copies.
+  const editMid = (copy: Json) => {
+    const pod = ensurePath(copy, app.podSpecPath);
+    spec.mutate?.(pod, containerIn(pod, ref));
+  };
+  const editAfter = (copy: Json) => {
+    const container = containerIn(ensurePath(copy, app.podSpecPath), ref);
+    if (newEnv.length) container.env = newEnv;
+    else delete container.env;
+  };
+  let mid: KubeObject;
+  let after: KubeObject;
+  if (isJsonCleanTarget(before)) {
+    mid = editCopy(before, editMid);
+    after = editCopy(mid, editAfter);
+  } else {
+    mid = deepClone(before);
+    editMid(mid);
+    after = deepClone(mid);
+    editAfter(after);
+  }
 
   const envPath = `${ref.path}/env`;
   const envOps: JsonPatchOp[] = [];
@@ -176,7 +193,10 @@ function smpContainerItem(smp: Obj, app: App, ref: ContainerRef, after: KubeObje
   const list = cur[ref.list] as Obj[];
   const orderKey = `$setElementOrder/${ref.list}`;
   if (!cur[orderKey]) {
-    const all: Json[] = ensurePath(deepClone(after), app.podSpecPath)[ref.list] ?? [];
+    // Read only: the names of the containers in `after` (no copy of the workload for it).
+    let pod: Json = after;
+    for (const tok of app.podSpecPath.split('/').slice(1)) pod = pod?.[tok] !== null && typeof pod?.[tok] === 'object' ? pod[tok] : {};
+    const all: Json[] = pod[ref.list] ?? [];
     cur[orderKey] = all.map((c) => ({ name: c?.name }));
   }
   let item = list.find((x) => x.name === ref.name);

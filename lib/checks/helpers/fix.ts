@@ -51,7 +51,7 @@ export function objectFix(target: KubeObject, spec: FixSpec, podSpecPath?: strin
       // own objects, so neither the copy nor the diffs below walk it. Equal to a JSON deep copy
       // for a JSON-clean target (anything else takes the deep copy).
       let after: KubeObject;
-      if (jsonClean(target)) after = editCopy(target, mutate);
+      if (isJsonCleanTarget(target)) after = editCopy(target, mutate);
       else {
         after = deepClone(target);
         mutate(after);
@@ -66,7 +66,7 @@ export function objectFix(target: KubeObject, spec: FixSpec, podSpecPath?: strin
 
 const cleanTargets = new WeakMap<object, boolean>();
 /** isJsonClean, once per target (a workload has a dozen fixes; snapshots are never edited). */
-function jsonClean(target: KubeObject): boolean {
+export function isJsonCleanTarget(target: KubeObject): boolean {
   let c = cleanTargets.get(target);
   if (c === undefined) cleanTargets.set(target, (c = isJsonClean(target)));
   return c;
@@ -78,8 +78,14 @@ function jsonClean(target: KubeObject): boolean {
  * cost more than all the checks together. `derive` must be pure.
  */
 export function lazyFix(base: Omit<Fix, 'jsonPatch' | 'strategicMerge'>, derive: () => Pick<Fix, 'jsonPatch' | 'strategicMerge'>): Fix {
-  const fix: Fix = { ...base };
-  Object.defineProperty(fix, PENDING, { enumerable: false, configurable: true, value: derive });
+  // Built in the report-schema field order (kind, summary, target, jsonPatch, strategicMerge,
+  // resources…) with placeholders that materializeFix fills in place: no copy of `base`, and no
+  // key deleted or re-added later. Undefined members do not appear in JSON.
+  const fix: Fix = { kind: base.kind, summary: base.summary, target: base.target, jsonPatch: undefined, strategicMerge: undefined };
+  for (const k in base) {
+    if (k !== 'kind' && k !== 'summary' && k !== 'target') (fix as unknown as Record<string, unknown>)[k] = (base as Record<string, unknown>)[k];
+  }
+  Object.defineProperty(fix, PENDING, { enumerable: false, configurable: true, writable: true, value: derive });
   return fix;
 }
 
@@ -87,14 +93,14 @@ const PENDING = Symbol('drydock.pendingPatch');
 
 /** Derive a fix's JSON Patch and strategic merge partial (once); returns the same, now plain, object. */
 export function materializeFix(fix: Fix): Fix {
-  const pending = (fix as Fix & { [PENDING]?: () => Pick<Fix, 'jsonPatch' | 'strategicMerge'> })[PENDING];
+  const f = fix as Fix & { [PENDING]?: (() => Pick<Fix, 'jsonPatch' | 'strategicMerge'>) | undefined };
+  const pending = f[PENDING];
   if (pending) {
     const { jsonPatch, strategicMerge } = pending();
-    delete (fix as Fix & { [PENDING]?: unknown })[PENDING];
-    // Keep the report-schema field order: kind, summary, target, jsonPatch, strategicMerge, resources…
-    const rest = { ...fix };
-    for (const k of Object.keys(fix)) delete (fix as unknown as Record<string, unknown>)[k];
-    Object.assign(fix, { kind: rest.kind, summary: rest.summary, target: rest.target, jsonPatch, strategicMerge }, rest);
+    // Cleared rather than deleted (a non-enumerable member: invisible to JSON, keys and spreads).
+    f[PENDING] = undefined;
+    f.jsonPatch = jsonPatch;
+    f.strategicMerge = strategicMerge;
   }
   return fix;
 }

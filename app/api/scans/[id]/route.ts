@@ -12,16 +12,18 @@ const querySchema = z.object({
 /**
  * GET /api/scans/{id} — status and progress per cluster and resource; once done, the whole
  * report (report-schema) with `status` and `progress` alongside (`?report=0` leaves the body out).
+ * A scan of an earlier run comes from the history store (no progress rows).
  */
 export async function GET(request: Request, { params }: Params): Promise<Response> {
   return handle(async () => {
     const { get } = queryOf(request);
     const q = parseWith(querySchema, { id: (await params).id, report: get('report') });
     const svc = getScanService();
-    const scan = svc.get(q.id);
-    if (!scan) throw new HttpError(404, `no scan ${q.id} (only recent scans are kept; GET /api/scans lists them)`);
+    await svc.ready();
+    const scan = await svc.find(q.id);
+    if (!scan) throw new HttpError(404, `no scan ${q.id} (GET /api/scans lists the scans kept)`);
     const withReport = q.report === '1' || q.report === 'true';
-    const report = withReport ? svc.report(q.id)?.report : undefined;
+    const report = withReport ? (await svc.reportOf(q.id))?.report : undefined;
     const body = report
       ? { ...report, status: scan.status, durationMs: scan.durationMs, progress: scan.progress, scan }
       : { scanId: scan.id, status: scan.status, startedAt: scan.startedAt, finishedAt: scan.finishedAt, durationMs: scan.durationMs, source: scan.source, progress: scan.progress, error: scan.error, summary: scan.summary, scan };

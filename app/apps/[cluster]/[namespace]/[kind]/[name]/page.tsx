@@ -58,7 +58,7 @@ export default async function ScorecardPage({ params, searchParams }: { params: 
   const key: AppKey = { cluster: decode(p.cluster), namespace: decode(p.namespace), kind: decode(p.kind), name: decode(p.name) };
   const sp = await searchParams;
   const scanParam = (Array.isArray(sp.scan) ? sp.scan[0] : sp.scan) ?? null;
-  const state = reportState(scanParam);
+  const state = await reportState(scanParam);
   if (state.state !== 'ready') {
     return (
       <>

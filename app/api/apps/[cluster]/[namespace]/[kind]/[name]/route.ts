@@ -16,7 +16,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
     const key = parseWith(appKeySchema, await params);
     const { get } = queryOf(request);
     const q = parseWith(querySchema, { scan: get('scan'), include: get('include') });
-    const { report, scan } = requireReport(q.scan);
+    const { report, scan } = await requireReport(q.scan);
     const app = findApp(report, key);
     if (!app) throw new HttpError(404, `no app ${key.cluster}/${key.namespace}/${key.kind}/${key.name} in scan ${scan.id}`);
     const workload = q.include === 'workload' ? workloadOf(scan.id, app.id) : undefined;

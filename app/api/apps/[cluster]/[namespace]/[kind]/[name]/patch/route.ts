@@ -24,7 +24,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
     const key = parseWith(appKeySchema, await params);
     const { get } = queryOf(request);
     const q = parseWith(querySchema, { format: get('format'), check: get('check'), container: get('container'), target: get('target'), scan: get('scan'), download: get('download') });
-    const { report, scan } = requireReport(q.scan);
+    const { report, scan } = await requireReport(q.scan);
     const app = findApp(report, key);
     if (!app) throw new HttpError(404, `no app ${key.cluster}/${key.namespace}/${key.kind}/${key.name} in scan ${scan.id}`);
     const plan = q.check ? findingPlan(scan.id, app, q.check, q.container) : appPlan(scan.id, [app]);
