@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixToObjects, objectsOfText, scanObjects } from '../../scan/scan-objects';
-import type { KubeObject } from '../../snapshot/types';
-import { listFixtures } from '../fixture-support';
+import { applyFixToObjects, objectsOfText, scanObjects } from '../scan/scan-objects';
+import type { KubeObject } from '../snapshot/types';
+import { listFixtures } from './fixture-support';
 
 /**
  * fixtures.test.ts checks pass→fail regressions for safe fixes only. Input fixes matter as much:
- * applying every fix (safe and input) of a security check must turn it into a pass and must not
- * make another security, images or DNS check go from pass to fail (e.g. removing hostNetwork vs
- * dns-hostnetwork-policy, privileged vs sec-capabilities).
+ * applying every fix (safe and input) of a security or images check must turn it into a pass and
+ * must not make another security, images or DNS check go from pass to fail (e.g. removing
+ * hostNetwork vs dns-hostnetwork-policy, privileged vs sec-capabilities, image-mutable-tag pinning
+ * a digest vs image-pull-policy's Always).
  */
 const TOPICS = new Set(['security', 'images', 'dns']);
-const fixtures = listFixtures().filter((f) => f.topic === 'security' && f.kind === 'fail');
+const fixtures = listFixtures().filter((f) => (f.topic === 'security' || f.topic === 'images') && f.kind === 'fail');
 
 function scan(objects: KubeObject[], source: 'cluster' | 'manifests' | undefined) {
   return scanObjects(objects, { sourceType: source }).apps;
