@@ -1,6 +1,7 @@
 import 'server-only';
 import { ZodError, type z } from 'zod';
 import type { Report } from '../report/types';
+import { ExemptionInputError } from '../store';
 import { ScopeError } from '../views/scope';
 import type { ScanView } from '../views/scan-view';
 import { reportState } from './reports';
@@ -35,6 +36,7 @@ export async function handle(fn: () => Promise<Response> | Response): Promise<Re
     if (e instanceof ZodError) return errorResponse(400, zodMessage(e), e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     if (e instanceof ScanInputError) return errorResponse(e.status, e.message);
     if (e instanceof ScopeError) return errorResponse(400, e.message);
+    if (e instanceof ExemptionInputError) return errorResponse(400, e.message, e.problems);
     console.error('drydock: request failed', e);
     return errorResponse(500, `internal error: ${(e as Error)?.message ?? String(e)}`);
   }

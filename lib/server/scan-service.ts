@@ -132,6 +132,11 @@ export class ScanService {
     return this.storePromise;
   }
 
+  /** The history store (exemptions and audit routes); null when there is none or it cannot be opened. */
+  historyStore(): Promise<Store | null> {
+    return this.store();
+  }
+
   /**
    * Resolves once the history store is open and the newest stored cluster scan is loaded (the
    * default view after a restart). Never rejects: a store failure is logged.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appKeySchema } from '@/lib/server/app-key';
+import { auditDownload } from '@/lib/server/exemptions-api';
 import { handle, HttpError, parseWith, queryOf, requireReport } from '@/lib/server/http';
 import { appPlan, findingPlan, planResponse } from '@/lib/server/patch-response';
 import { findApp } from '@/lib/server/reports';
@@ -18,6 +19,7 @@ const querySchema = z.object({
 /**
  * GET /api/apps/{cluster}/{namespace}/{kind}/{name}/patch?format=strategic|json|kustomize —
  * every safe and input fix of the app combined (or one finding's: `check=…&container=…`).
+ * Each patch handed out is recorded in the audit log (`patch.download`).
  */
 export async function GET(request: Request, { params }: Params): Promise<Response> {
   return handle(async () => {
@@ -29,6 +31,8 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
     if (!app) throw new HttpError(404, `no app ${key.cluster}/${key.namespace}/${key.kind}/${key.name} in scan ${scan.id}`);
     const plan = q.check ? findingPlan(scan.id, app, q.check, q.container) : appPlan(scan.id, [app]);
     const name = q.check ? `${app.name}-${q.check}${q.container ? `-${q.container}` : ''}` : app.name;
-    return planResponse(plan, q.format, { name, download: q.download === '1' || q.download === 'true', primary: { kind: app.kind, name: app.name }, target: q.target });
+    const response = planResponse(plan, q.format, { name, download: q.download === '1' || q.download === 'true', primary: { kind: app.kind, name: app.name }, target: q.target });
+    await auditDownload(request, `app/${app.id}`, { format: q.format, scan: scan.id, ...(q.check ? { check: q.check } : {}), ...(q.container ? { container: q.container } : {}), ...(q.target ? { target: q.target } : {}) });
+    return response;
   });
 }

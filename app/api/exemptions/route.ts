@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { APPLIES_FROM, createSchema, jsonBody, requireStore } from '@/lib/server/exemptions-api';
+import { handle, parseWith, queryOf } from '@/lib/server/http';
+import { identityOf } from '@/lib/server/identity';
+import { createExemption, listExemptions, type ExemptionInput } from '@/lib/store';
+
+const querySchema = z.object({ active: z.enum(['0', '1', 'true', 'false'], { error: 'active must be true or false' }).optional() });
+
+/** GET /api/exemptions — every stored exemption, soonest expiry first (`?active=true`: those in force now). */
+export async function GET(request: Request): Promise<Response> {
+  return handle(async () => {
+    const { get } = queryOf(request);
+    const q = parseWith(querySchema, { active: get('active') });
+    const store = await requireStore();
+    const active = q.active === '1' || q.active === 'true';
+    const exemptions = await listExemptions(store, active ? { activeAt: new Date() } : {});
+    return Response.json({ exemptions }, { headers: { 'Cache-Control': 'no-store' } });
+  });
+}
+
+/**
+ * POST /api/exemptions — create one: `{ scope, checks, reason, owner, expires, cluster?, namespace?, app?, container? }`
+ * (the target the scope needs). 201 with `{ exemption, appliesFrom: 'next scan' }`; audited with the caller's identity.
+ */
+export async function POST(request: Request): Promise<Response> {
+  return handle(async () => {
+    const input = parseWith(createSchema, await jsonBody(request)) as ExemptionInput;
+    const store = await requireStore();
+    const exemption = await createExemption(store, input, identityOf(request));
+    return Response.json({ exemption, appliesFrom: APPLIES_FROM }, { status: 201, headers: { Location: `/api/exemptions/${exemption.id}`, 'Cache-Control': 'no-store' } });
+  });
+}
