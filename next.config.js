@@ -11,6 +11,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // DRYDOCK_NEXT_DIST_DIR lets parallel builds (one per developer checkout task) keep apart; default .next.
+  distDir: process.env.DRYDOCK_NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // The engine is plain TypeScript shared with the CLI; keep client-node out of the bundle.
   serverExternalPackages: ['@kubernetes/client-node', 'better-sqlite3', 'pg'],

@@ -10,7 +10,7 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(root), 'server-only': path.join(root, 'testing', 'server-only-stub.ts') } },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'e2e/**', '.next/**', 'dist/**'],
+    exclude: ['node_modules/**', 'e2e/**', '.next/**', '.next-*/**', 'dist/**'],
     environment: 'node',
     testTimeout: 30_000,
     pool: 'threads',

@@ -74,7 +74,7 @@ function newestSource(): number {
 }
 
 function buildIfStale(): void {
-  const id = path.join(root, '.next', 'BUILD_ID');
+  const id = path.join(root, process.env.DRYDOCK_NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (existsSync(id) && statSync(id).mtimeMs > newestSource()) return;
   console.log('drydock demo: building the dashboard (next build)…');
   const started = Date.now();

@@ -131,11 +131,58 @@ function exemptionsAndAudit(d: Dialect): Migration {
   };
 }
 
+/**
+ * Migration plan entries (owner, wave, target date per group or app), server settings changed from
+ * the UI (e.g. ignoring annotation exemptions), and what each app ran per scan (images, revision,
+ * rollback target) so the fleet's roll-out order can be read from history without reading reports.
+ */
+function planSettingsVersions(d: Dialect): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('plan_entries')
+        .addColumn('subject', 'text', (c) => c.primaryKey())
+        .addColumn('subject_type', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('wave', 'text', (c) => c.notNull())
+        .addColumn('target_date', 'text')
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('plan_entries_wave').on('plan_entries').column('wave').execute();
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .execute();
+      await clustered(
+        d,
+        db.schema
+          .createTable('app_versions')
+          .addColumn('scan', 'integer', (c) => c.notNull())
+          .addColumn('app', 'integer', (c) => c.notNull())
+          .addColumn('images', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer')
+          .addColumn('rollback', 'text')
+          .addPrimaryKeyConstraint('app_versions_pk', ['scan', 'app']),
+      ).execute();
+      await db.schema.createIndex('app_versions_app').on('app_versions').columns(['app', 'scan']).execute();
+    },
+    async down(db: AnyDb) {
+      for (const t of ['app_versions', 'settings', 'plan_entries']) await db.schema.dropTable(t).execute();
+    },
+  };
+}
+
 /** Every migration, by name, in order. */
 export function migrationsFor(d: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initial(d),
     '0002_exemptions_audit': exemptionsAndAudit(d),
+    '0003_plan_settings_versions': planSettingsVersions(d),
   };
 }
 

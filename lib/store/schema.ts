@@ -110,6 +110,38 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface PlanEntriesTable {
+  /** "app:<app id>" or "group:<group name>" — what the entry plans. */
+  subject: string;
+  subject_type: 'app' | 'group';
+  owner: string;
+  wave: string;
+  /** ISO date (YYYY-MM-DD) or null. */
+  target_date: string | null;
+  note: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON. */
+  value: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AppVersionsTable {
+  scan: number;
+  app: number;
+  /** JSON object: container name → image, app containers in spec order. */
+  images: string;
+  /** The controller's revision (Deployment `deployment.kubernetes.io/revision`, StatefulSet/DaemonSet revision), or null. */
+  revision: number | null;
+  /** JSON `{ revision, images }` of the previous revision still kept (rollback target), or null when none is known. */
+  rollback: string | null;
+}
+
 export interface Database {
   scans: ScansTable;
   app_refs: AppRefsTable;
@@ -118,4 +150,7 @@ export interface Database {
   findings: FindingsTable;
   exemptions: ExemptionsTable;
   audit_log: AuditLogTable;
+  plan_entries: PlanEntriesTable;
+  settings: SettingsTable;
+  app_versions: AppVersionsTable;
 }
