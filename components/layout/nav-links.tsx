@@ -5,7 +5,11 @@ import { usePathname, useSearchParams } from 'next/navigation';
 const LINKS = [
   { href: '/', label: 'Overview', match: (p: string) => p === '/' },
   { href: '/apps', label: 'Apps', match: (p: string) => p.startsWith('/apps') },
+  { href: '/fleet', label: 'Fleet', match: (p: string) => p.startsWith('/fleet') },
+  { href: '/progress', label: 'Progress', match: (p: string) => p.startsWith('/progress') },
+  { href: '/waves', label: 'Waves', match: (p: string) => p.startsWith('/waves') },
   { href: '/checks', label: 'Checks', match: (p: string) => p.startsWith('/checks') },
+  { href: '/exemptions', label: 'Exemptions', match: (p: string) => p.startsWith('/exemptions') || p.startsWith('/audit') },
   { href: '/scans', label: 'Scans', match: (p: string) => p.startsWith('/scans') },
 ];
 
