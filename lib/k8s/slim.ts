@@ -8,7 +8,7 @@ const MAX_CONFIGMAP_VALUE = 64 * 1024;
 /**
  * Strip what the server manages and nobody needs before anything is shown or patched:
  * managedFields (reduced to who owns spec.replicas — ha-hpa-pinned-replicas reads it),
- * resourceVersion, generation, controllers' status (but their replica counts), node image lists,
+ * resourceVersion, generation, controllers' status (but their replica counts and revisions), node image lists,
  * oversized ConfigMap values (the DNS checks read names in them; megabytes of data they do not need),
  * and the pod spec of owned pods (see slimOwnedPod).
  */
@@ -20,7 +20,7 @@ export function slimObject(o: KubeObject): KubeObject {
   }
   if (CONTROLLER_KINDS.has(o.kind) && o.status) {
     const s = o.status as Json;
-    out.status = pick(s, ['replicas', 'readyReplicas', 'updatedReplicas', 'availableReplicas', 'currentReplicas', 'numberReady', 'desiredNumberScheduled', 'active', 'lastScheduleTime']);
+    out.status = pick(s, ['replicas', 'readyReplicas', 'updatedReplicas', 'availableReplicas', 'currentReplicas', 'numberReady', 'desiredNumberScheduled', 'active', 'lastScheduleTime', 'currentRevision', 'updateRevision']);
   }
   if (o.kind === 'Node' && o.status) {
     const { images: _i, volumesAttached: _v, volumesInUse: _u, ...rest } = o.status as Json;
@@ -41,7 +41,7 @@ const POD_CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainer
 /**
  * A pod with an owner is never an app (lib/apps/build-apps): it is read only as one of its app's
  * live pods (`related.pods`), for its metadata, status, `spec.nodeName` (ha-observed-colocated,
- * the scorecard's placement), the pod-level `spec.resources` and each container's name, image and
+ * the scorecard's placement), the pod-level `spec.resources` and `spec.overhead` (placed requests, lib/fleet/capacity) and each container's name, image and
  * resources (images/_observed, resources/_resources and resources-oom-killed). Everything else of
  * its spec (env, probes, mounts, volumes, affinity: a copy of the template, about half a pod's
  * bytes) goes. Metadata and status stay whole.
@@ -52,6 +52,8 @@ function slimOwnedPod(out: KubeObject): void {
   const slim: Json = {};
   if (spec.nodeName !== undefined) slim.nodeName = spec.nodeName;
   if (spec.resources !== undefined) slim.resources = spec.resources;
+  // RuntimeClass overhead counts in what a node has placed (lib/fleet/capacity.ts).
+  if (spec.overhead !== undefined) slim.overhead = spec.overhead;
   for (const list of POD_CONTAINER_LISTS) {
     const cs = spec[list];
     if (!Array.isArray(cs)) continue;

@@ -119,6 +119,8 @@ interface HostsMemo {
   texts: [plain: Map<string, HostRef[]>, hostValued: Map<string, HostRef[]>];
   /** The refs of one env entry (none when it is not readable), by name, then value. */
   entries: Map<string, Map<string, HostRef[]>>;
+  /** configTextHosts(text), by the raw (not yet credential-stripped) text. */
+  rawTexts: Map<string, HostRef[]>;
 }
 
 const hostsMemo = new WeakMap<readonly string[], Map<string, HostsMemo>>();
@@ -131,7 +133,7 @@ function hostsMemoFor(ctx: HostContext): HostsMemo {
   }
   let m = perNs.get(ctx.namespace);
   if (!m) {
-    m = { texts: [new Map(), new Map()], entries: new Map() };
+    m = { texts: [new Map(), new Map()], entries: new Map(), rawTexts: new Map() };
     perNs.set(ctx.namespace, m);
   }
   return m;
@@ -146,6 +148,16 @@ function hostsIn(memo: HostsMemo, ctx: HostContext, text: string, hostValued: bo
   if (!refs) {
     refs = extractHosts(text, ctx, { hostValued });
     texts.set(text, refs);
+  }
+  return refs;
+}
+
+/** The refs of a mounted ConfigMap value, by its raw text: apps of a namespace mount the same ConfigMaps (no safeText per app). */
+function configTextHosts(memo: HostsMemo, ctx: HostContext, text: string): HostRef[] {
+  let refs = memo.rawTexts.get(text);
+  if (!refs) {
+    refs = hostsIn(memo, ctx, safeText(text), false);
+    memo.rawTexts.set(text, refs);
   }
   return refs;
 }
@@ -231,7 +243,7 @@ function extractAppReferences(app: App): AppReferences {
       for (const k of keys) {
         const text = cm.data?.[k];
         if (typeof text !== 'string') continue;
-        const refs = hostsIn(memo, ctx, safeText(text), false);
+        const refs = configTextHosts(memo, ctx, text);
         if (refs.length) seen.push({ where: `ConfigMap ${src.name} key ${k}`, refs });
       }
     }
