@@ -10,6 +10,11 @@ import type { SourceType } from '../snapshot/types';
  *   fail.<case>.fixed.yaml  the same objects after applying the check's fix(es)
  *   na.<case>.yaml          the check is not applicable
  * A leading comment `# fixture: {json}` sets options (see FixtureOptions).
+ *
+ * Several clusters (fleet checks): with `"source": "cluster"`, an object annotated
+ * `drydock.dev/fixture-cluster: <name>` belongs to cluster <name>; others to the default fixture
+ * cluster (FIXTURE_CLUSTER_ANNOTATION in lib/scan/scan-objects.ts). Fixes are applied by
+ * kind/namespace/name, so a fleet fixture whose fix is tested gives each cluster's copy its own namespace.
  */
 export interface FixtureOptions {
   /** Scan as a live cluster (enables cluster/observed checks). */

@@ -1,6 +1,7 @@
 import { availabilityChecks } from './availability';
 import { configChecks } from './config';
 import { dnsChecks } from './dns';
+import { fleetChecks } from './fleet';
 import { imagesChecks } from './images';
 import { probesChecks } from './probes';
 import { resourcesChecks } from './resources';
@@ -16,6 +17,7 @@ export const CHECKS: readonly Check[] = [
   ...configChecks,
   ...dnsChecks,
   ...availabilityChecks,
+  ...fleetChecks,
   ...securityChecks,
   ...imagesChecks,
 ];

@@ -1,6 +1,7 @@
 import type { App } from '../apps/types';
 import type { KubeObject, SourceType } from '../snapshot/types';
 import type { DrydockConfig } from '../config/types';
+import type { FleetContext } from '../fleet/context';
 
 export const TOPICS = ['probes', 'resources', 'storage', 'config', 'dns', 'availability', 'security', 'images'] as const;
 export type Topic = (typeof TOPICS)[number];
@@ -108,6 +109,8 @@ export interface CheckContext {
   observed: boolean;
   /** Whether a resource (plural API name) could not be read for the app's cluster/namespace. */
   isUnreadable(resource: string): boolean;
+  /** The same apps across clusters (lib/fleet); absent unless the scan covered ≥ 2 clusters (fleet checks are N/A then). */
+  fleet?: FleetContext;
 }
 
 export interface CheckMeta {

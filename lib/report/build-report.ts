@@ -7,6 +7,7 @@ import { TOPICS, type Check, type Topic } from '../checks/types';
 import type { DrydockConfig, ExemptionRecord } from '../config/types';
 import { dataPlacement } from '../facts/data-placement';
 import { effectiveQosClass, observedQosClass } from '../facts/qos';
+import { buildFleetStage } from '../fleet/build-fleet';
 import { appScore, emptyVerdictCounts, gradeOf, meanScore, topicScores, verdictOf } from '../scoring/score';
 import type { Snapshot } from '../snapshot/types';
 import { SCHEMA_VERSION, type AppReport, type Report, type RollupRow } from './types';
@@ -33,15 +34,20 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
   const startedAt = opts.startedAt ?? now;
   const { apps, unreadKinds } = buildApps(snapshot, opts.config);
   const matcher = new ExemptionMatcher(opts.config, now, opts.extraExemptions);
+  const fleet = buildFleetStage(snapshot, apps, opts.config);
   const contexts = new Map<string, ReturnType<typeof checkContextFor>>();
   const appReports = apps.map((app) => {
     const key = `${app.cluster}\u0000${app.namespace}`;
     let ctx = contexts.get(key);
     if (!ctx) {
       ctx = checkContextFor(snapshot, app.cluster, app.namespace, opts.config);
+      if (fleet.context) ctx.fleet = fleet.context;
       contexts.set(key, ctx);
     }
-    return appReport(app, evaluateApp(app, ctx, matcher, opts.checks ?? CHECKS), opts.config);
+    const r = appReport(app, evaluateApp(app, ctx, matcher, opts.checks ?? CHECKS), opts.config);
+    const version = fleet.versions.get(app.id);
+    if (version) r.version = version;
+    return r;
   });
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
@@ -61,6 +67,7 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
       groups: rollup(appReports, (a) => a.group),
     },
   };
+  if (fleet.report) report.fleet = fleet.report;
   if (opts.materializeFixes !== false) materializeReportFixes(report);
   return report;
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { TOPICS, TOPIC_TITLES, type Finding } from '../checks/types';
+import { fleetCapacityText, fleetSummaryRows } from '../fleet/summary';
 import type { Verdict } from '../scoring/score';
 import { appLabel, appsWorstFirst, failingFindings, formatScore, oneLine, plural, VERDICT_LABELS, VERDICT_ORDER } from './render-support';
 import type { AppReport, Report } from './types';
@@ -51,6 +52,12 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   }
 
   const input = inputLines(report);
+  if (report.fleet?.apps.length) {
+    out.push(`### Fleet: ${plural(report.fleet.apps.length, 'app')} in several clusters`, '', `Capacity: ${md(fleetCapacityText(report.fleet))}`, '');
+    out.push('| App | Matched by | Replicas (→ recommended) | Skew | Versions |', '|---|---|---|---:|---|');
+    for (const r of fleetSummaryRows(report.fleet)) out.push(`| ${code(r.app)} | ${r.matchedBy} | ${md(r.replicas)} | ${md(r.skew)} | ${md(r.versions)} |`);
+    out.push('');
+  }
   if (input.length) out.push('### Input', '', ...input, '');
   out.push(`<sub>Drydock scan ${md(report.scanId)} of ${md(sourceLabel(report))}, ${md(report.startedAt)}</sub>`, '');
   return out.join('\n');

@@ -1,5 +1,6 @@
 import { TOPICS } from '../checks/types';
 import type { Severity } from '../checks/types';
+import { fleetCapacityText, fleetSummaryRows } from '../fleet/summary';
 import type { Verdict } from '../scoring/score';
 import { appLabel, appsWorstFirst, failingFindings, formatScore, oneLine, plural, VERDICT_LABELS, VERDICT_ORDER } from './render-support';
 import { displayWidth, padEnd, truncate } from './text-width';
@@ -32,6 +33,7 @@ export function renderTable(report: Report, opts: TableOptions = {}): string {
   const apps = appsWorstFirst(report.apps);
   for (const app of apps) out.push(...appBlock(app, width, paint));
   if (!apps.length) out.push('No workloads found in the input.');
+  if (report.fleet) out.push('', ...fleetLines(report.fleet, width, paint));
   out.push('', ...summaryLines(report, width, paint));
   return `${out.join('\n')}\n`;
 }
@@ -65,6 +67,17 @@ function appBlock(app: AppReport, width: number, paint: Paint): string[] {
     const container = containerWidth ? `${padEnd(truncate(oneLine(f.container ?? ''), containerWidth), containerWidth)} ` : '';
     const message = truncate(oneLine(f.message), messageWidth);
     lines.push(`  ${paint(SEVERITY_COLOR[f.severity], padEnd(f.severity, 8))} ${padEnd(truncate(f.check, checkWidth), checkWidth)} ${container}${message}`.trimEnd());
+  }
+  return lines;
+}
+
+/** The same apps across clusters: capacity, then per app its replicas (→ recommended), skew and versions. */
+function fleetLines(fleet: NonNullable<Report['fleet']>, width: number, paint: Paint): string[] {
+  const lines = [paint(ANSI.bold, truncate(`Fleet: ${plural(fleet.apps.length, 'app')} in several clusters`, width)), `  ${truncate(oneLine(`capacity: ${fleetCapacityText(fleet)}`), width - 2)}`];
+  for (const r of fleetSummaryRows(fleet)) {
+    lines.push(`  ${paint(ANSI.bold, truncate(oneLine(r.app), width - 2))}`);
+    lines.push(`    ${truncate(oneLine(`replicas ${r.replicas} · skew ${r.skew}`), width - 4)}`);
+    lines.push(`    ${paint(ANSI.dim, truncate(oneLine(`versions ${r.versions}`), width - 4))}`);
   }
   return lines;
 }

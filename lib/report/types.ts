@@ -1,6 +1,7 @@
 import type { ManagedBy, WorkloadKind } from '../apps/types';
 import type { Finding, Topic } from '../checks/types';
 import type { DataPlacementRow } from '../facts/data-placement';
+import type { AppVersion, FleetReport } from '../fleet/types';
 import type { QosClass } from '../facts/qos';
 import type { Grade, TopicScore, Verdict } from '../scoring/score';
 import type { InputNote, ScanError, SourceType } from '../snapshot/types';
@@ -38,6 +39,8 @@ export interface AppReport {
   findings: Finding[];
   /** Where the workload was read from (manifest scans). */
   source?: { file: string; line: number };
+  /** Images, revision and rollback target (lib/fleet/versions.ts); absent when not computed. */
+  version?: AppVersion;
 }
 
 export interface RollupRow {
@@ -68,6 +71,8 @@ export interface Report {
   /** Kinds present in the input that no check reads, with counts. */
   unreadKinds: Record<string, number>;
   rollups: { clusters: RollupRow[]; namespaces: RollupRow[]; teams: RollupRow[]; groups: RollupRow[] };
+  /** The same apps across clusters (lib/fleet/types.ts); present only when ≥ 2 clusters were scanned. */
+  fleet?: FleetReport;
 }
 
 export type { TopicScore };

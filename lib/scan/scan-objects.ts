@@ -18,11 +18,19 @@ export interface TextScanOptions {
   now?: Date;
 }
 
+/**
+ * Test fixtures only: an object annotated `drydock.dev/fixture-cluster: east` belongs to cluster
+ * "east" of a live-cluster snapshot (fleet checks need several clusters; lib/checks/fixture-support.ts).
+ */
+export const FIXTURE_CLUSTER_ANNOTATION = 'drydock.dev/fixture-cluster';
+
 /** Snapshot of plain objects, as manifests (cluster "-") or as a live cluster. */
 export function snapshotOfObjects(objects: KubeObject[], sourceType: SourceType = 'manifests', file = 'input.yaml'): Snapshot {
   const cluster = sourceType === 'cluster' ? FIXTURE_CLUSTER : MANIFEST_CLUSTER;
-  const entries: SnapshotEntry[] = objects.map((object, document) => ({ cluster, object, source: { file, line: 1, document } }));
-  return { source: { type: sourceType, clusters: [cluster], paths: sourceType === 'manifests' ? [file] : [] }, objects: entries, notes: [], errors: [], unreadable: [] };
+  const clusterOf = (o: KubeObject) => (sourceType === 'cluster' ? o.metadata?.annotations?.[FIXTURE_CLUSTER_ANNOTATION] : undefined) ?? cluster;
+  const entries: SnapshotEntry[] = objects.map((object, document) => ({ cluster: clusterOf(object), object, source: { file, line: 1, document } }));
+  const clusters = [...new Set(entries.map((e) => e.cluster))];
+  return { source: { type: sourceType, clusters: clusters.length ? clusters : [cluster], paths: sourceType === 'manifests' ? [file] : [] }, objects: entries, notes: [], errors: [], unreadable: [] };
 }
 
 export function scanObjects(objects: KubeObject[], opts: TextScanOptions = {}): Report {

@@ -136,6 +136,7 @@ export async function saveScan(store: Store, report: Report, opts: SaveScanOptio
       }
     }
     await insertBatches(trx, 'findings', findingRows, opts);
+    await insertAppVersions(trx, scan, report, appRefs);
   });
   if (store.retentionDays !== null) await pruneScans(store, { olderThanDays: store.retentionDays });
   if (store.reportRetentionDays !== null) await pruneReports(store, { olderThanDays: store.reportRetentionDays });
@@ -143,6 +144,20 @@ export async function saveScan(store: Store, report: Report, opts: SaveScanOptio
 }
 
 const appKey = (id: string, group: string, team: string | null) => `${id}\u0000${group}\u0000${team ?? ''}`;
+
+/**
+ * One `app_versions` row per app that carries `version` (images, revision, rollback target): the
+ * roll-out history over scans (lib/store/rollout.ts) reads them without opening stored reports.
+ */
+async function insertAppVersions(trx: Transaction<Database>, scan: number, report: Report, appRefs: Map<string, number>) {
+  const rows: Database['app_versions'][] = [];
+  for (const a of report.apps) {
+    if (!a.version) continue;
+    const app = appRefs.get(appKey(a.id, a.group, a.team))!;
+    rows.push({ scan, app, images: JSON.stringify(a.version.images), revision: a.version.revision, rollback: a.version.rollback ? JSON.stringify(a.version.rollback) : null });
+  }
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) await trx.insertInto('app_versions').values(rows.slice(i, i + BATCH_ROWS)).execute();
+}
 
 async function insertBatches<T extends 'scan_apps' | 'findings'>(trx: Transaction<Database>, table: T, rows: Database[T][], opts: SaveScanOptions) {
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {
@@ -252,6 +267,7 @@ export async function pruneScans(store: Store, opts: { olderThanDays?: number; b
     for (let i = 0; i < ids.length; i += BATCH_ROWS) {
       const chunk = ids.slice(i, i + BATCH_ROWS);
       await trx.deleteFrom('findings').where('scan', 'in', chunk).execute();
+      await trx.deleteFrom('app_versions').where('scan', 'in', chunk).execute();
       await trx.deleteFrom('scan_apps').where('scan', 'in', chunk).execute();
       await trx.deleteFrom('scans').where('id', 'in', chunk).execute();
     }
@@ -281,6 +297,7 @@ export async function deleteScan(store: Store, scanId: string): Promise<boolean>
     const r = await trx.selectFrom('scans').select('id').where('scan_id', '=', scanId).executeTakeFirst();
     if (!r) return false;
     await trx.deleteFrom('findings').where('scan', '=', r.id).execute();
+    await trx.deleteFrom('app_versions').where('scan', '=', r.id).execute();
     await trx.deleteFrom('scan_apps').where('scan', '=', r.id).execute();
     await trx.deleteFrom('scans').where('id', '=', r.id).execute();
     return true;
