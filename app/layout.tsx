@@ -25,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <Providers>
           <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-900/95">
-            <nav aria-label="Main" className="mx-auto flex max-w-[1400px] items-center gap-4 px-4 py-2">
+            <nav aria-label="Main" className="mx-auto flex max-w-[1400px] flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
               <Link href="/" className="flex items-center gap-2 rounded-md font-semibold focus-visible:outline-2 focus-visible:outline-sky-600">
                 <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 text-sky-600" fill="currentColor">
                   <path d="M3 14h18l-2.5 6h-13zM6 12V6h4v6zm5 0V3h4v9zm5 0V8h3v4z" />

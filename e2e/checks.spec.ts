@@ -29,7 +29,8 @@ test.describe('checks', () => {
   });
 
   test('an unknown check shows the not-found page', async ({ page }) => {
-    await page.goto('/checks/no-such-check');
+    const response = await page.goto('/checks/no-such-check');
+    expect(response?.status()).toBe(404);
     await expect(page.getByText('Not found')).toBeVisible();
   });
 });

@@ -18,7 +18,7 @@ export function NavLinks() {
   const pathname = usePathname();
   const scan = useSearchParams().get('scan');
   return (
-    <ul className="flex items-center gap-1">
+    <ul className="flex flex-wrap items-center gap-1">
       {LINKS.map((l) => {
         const active = l.match(pathname);
         const href = scan && l.href !== '/scans' ? `${l.href}?scan=${encodeURIComponent(scan)}` : l.href;
@@ -27,7 +27,7 @@ export function NavLinks() {
             <Link
               href={href}
               aria-current={active ? 'page' : undefined}
-              className={`rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${active ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800'}`}
+              className={`rounded-md px-2.5 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${active ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800'}`}
             >
               {l.label}
             </Link>

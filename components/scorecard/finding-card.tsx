@@ -2,7 +2,11 @@ import Link from 'next/link';
 import type { FindingView } from '@/lib/server/reports';
 import { checkHref, patchHref, type AppKey } from '@/lib/views/hrefs';
 import { toYaml } from '@/lib/patches/yaml';
+import type { StoredExemption } from '@/lib/store';
+import { ExemptButton, ExemptionActions } from '../exemptions/finding-exemption';
+import { targetText } from '../exemptions/form-model';
 import { SeverityBadge, StatusBadge } from '../ui/badges';
+import { linkClass } from '../ui/card';
 import { CodeBlock } from '../ui/code-block';
 import { PatchPanel } from './patch-panel';
 
@@ -11,6 +15,67 @@ const FIX_KIND = {
   input: { label: 'Fix needs your input', cls: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200', hint: 'fill the highlighted CHANGE-ME values first' },
   advice: { label: 'Advice', cls: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300', hint: 'no patch: what to change and why' },
 } as const;
+
+/** Which exemption made a finding exempt: a stored record (editable), a config-file record, or an annotation. */
+type Match =
+  | { kind: 'record'; record: StoredExemption }
+  | { kind: 'config'; record: Pick<StoredExemption, 'scope' | 'cluster' | 'namespace' | 'app' | 'container' | 'reason' | 'owner'> & { expires?: string } }
+  | { kind: 'annotation' };
+
+function matchOf(f: FindingView): Match | null {
+  const e = f.evidence?.exemption;
+  if (f.status !== 'exempt' || !e || typeof e !== 'object') return null;
+  const r = e as Partial<StoredExemption> & { source?: string };
+  if (r.source === 'annotation') return { kind: 'annotation' };
+  if (typeof r.id === 'string' && typeof r.expires === 'string') return { kind: 'record', record: r as StoredExemption };
+  if (typeof r.scope === 'string' && typeof r.reason === 'string') return { kind: 'config', record: r as Extract<Match, { kind: 'config' }>['record'] };
+  return null;
+}
+
+/** The accepted risk: the record that matched (reason, owner, expiry, a link to it) or the annotation. */
+function AcceptedRisk({ f, match, viewingOther }: { f: FindingView; match: Match | null; viewingOther: boolean }) {
+  return (
+    <div className="mt-2 rounded-md border border-violet-200 bg-violet-50 p-2 text-sm text-violet-950 dark:border-violet-900 dark:bg-violet-950 dark:text-violet-100" data-testid="accepted-risk">
+      <p className="font-semibold">Accepted risk</p>
+      {match?.kind === 'record' || match?.kind === 'config' ? (
+        <dl className="mt-1 grid grid-cols-[5.5rem_1fr] gap-x-2 gap-y-0.5">
+          <dt className="font-medium">Reason</dt>
+          <dd>{match.record.reason}</dd>
+          <dt className="font-medium">Owner</dt>
+          <dd>{match.record.owner}</dd>
+          <dt className="font-medium">Expires</dt>
+          <dd>{match.record.expires ? match.record.expires.slice(0, 10) : 'never'}</dd>
+          <dt className="font-medium">Applies to</dt>
+          <dd className="[overflow-wrap:anywhere]">
+            {targetText(match.record)} ·{' '}
+            {match.kind === 'record' ? (
+              <Link className={`${linkClass} whitespace-nowrap`} href={`/exemptions#exemption-${match.record.id}`} data-testid="exemption-link">
+                see the exemption record
+              </Link>
+            ) : (
+              'from drydock.config.yaml'
+            )}
+          </dd>
+        </dl>
+      ) : (
+        <p className="mt-1">
+          {f.reason}
+          {match?.kind === 'annotation' && (
+            <>
+              {' '}
+              Remove the annotation from the workload to end it, or turn annotation exemptions off on the{' '}
+              <Link className={linkClass} href="/exemptions#admin">
+                exemptions page
+              </Link>
+              .
+            </>
+          )}
+        </p>
+      )}
+      {match?.kind === 'record' && <ExemptionActions record={match.record} title={f.title} viewingOther={viewingOther} />}
+    </div>
+  );
+}
 
 export function findingAnchor(f: { check: string; container: string | null }): string {
   return `finding-${f.check}${f.container ? `-${f.container}` : ''}`.replace(/[^A-Za-z0-9_-]/g, '-');
@@ -26,6 +91,8 @@ export function FindingCard({ f, app, scan, managed }: { f: FindingView; app: Ap
     kustomize: patchHref(app, 'kustomize', { scan, check: f.check, container: f.container, download: true }),
   };
   const open = f.status === 'fail';
+  const match = matchOf(f);
+  const appId = `${app.cluster}/${app.namespace}/${app.kind}/${app.name}`;
   return (
     <article id={anchor} aria-labelledby={`${anchor}-title`} data-testid="finding" data-check={f.check} data-status={f.status} className={`rounded-md border p-3 ${f.status === 'fail' ? 'border-red-200 dark:border-red-900' : 'border-slate-200 dark:border-slate-800'}`}>
       <header className="flex flex-wrap items-center gap-2">
@@ -40,9 +107,11 @@ export function FindingCard({ f, app, scan, managed }: { f: FindingView; app: Ap
         {f.container && <span className="text-xs text-slate-600 dark:text-slate-400">container {f.container}</span>}
       </header>
       <p className="mt-1.5 text-sm">{f.message}</p>
-      {f.reason && (
+      {f.status === 'exempt' && <AcceptedRisk f={f} match={match} viewingOther={scan !== null} />}
+      {f.status === 'fail' && <ExemptButton appId={appId} check={f.check} title={f.title} container={f.container} viewingOther={scan !== null} />}
+      {f.reason && f.status !== 'exempt' && (
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-          <span className="font-medium">{f.status === 'exempt' ? 'Accepted risk: ' : f.status === 'notApplicable' ? 'Not applicable: ' : 'Why: '}</span>
+          <span className="font-medium">{f.status === 'notApplicable' ? 'Not applicable: ' : 'Why: '}</span>
           {f.reason}
         </p>
       )}

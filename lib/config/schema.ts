@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CONFIG } from './defaults';
+import { scanInterval } from './duration';
 import type { DrydockConfig } from './types';
 
 const isoDate = z.union([z.string(), z.date()]).transform((v, ctx) => {
@@ -38,6 +39,35 @@ const exemption = z
     }
   });
 
+/** `schedule:` — `{ every: 6h, contexts: [a, b] }`; contexts omitted = the server's, `["*"]` = every context. */
+const scheduleEntry = z
+  .object({
+    every: z.unknown().transform((v, ctx) => {
+      const ms = scanInterval(v);
+      if (typeof ms === 'string') {
+        ctx.addIssue({ code: 'custom', message: ms });
+        return z.NEVER;
+      }
+      return { every: String(v).trim(), everyMs: ms };
+    }),
+    contexts: z
+      .union([z.string(), z.array(z.string())])
+      .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((c) => c.trim()).filter(Boolean))
+      .refine((v) => v.length > 0, 'name at least one context, or "*" for every context (omit it for the server\'s contexts)')
+      .refine((v) => !v.includes('*') || v.length === 1, '"*" (every context) cannot be combined with context names')
+      .optional(),
+  })
+  .strict()
+  .transform((e) => ({ every: e.every.every, everyMs: e.every.everyMs, contexts: e.contexts ? [...new Set(e.contexts)] : null }));
+
+/** `fleet:` — `{ match: [{ name, apps: [app ids or globs] }], labelKey }` (lib/fleet/match.ts). */
+const fleetSection = z
+  .object({
+    match: z.array(z.object({ name: z.string().min(1), apps: z.array(z.string().min(1)).min(1, 'a fleet match group needs at least one app') }).strict()).optional(),
+    labelKey: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const configFileSchema = z
   .object({
     weights: z.object({ critical: z.number().nonnegative(), warning: z.number().nonnegative(), info: z.number().nonnegative() }).partial().optional(),
@@ -46,6 +76,8 @@ export const configFileSchema = z
     exemptions: z.array(exemption).optional(),
     ignoreAnnotationExemptions: z.boolean().optional(),
     namespaces: z.array(z.string()).optional(),
+    schedule: z.array(scheduleEntry).optional(),
+    fleet: fleetSection.optional(),
   })
   .strict();
 
@@ -61,5 +93,7 @@ export function configFromObject(raw: unknown): DrydockConfig {
     exemptions: parsed.exemptions ?? [],
     ignoreAnnotationExemptions: parsed.ignoreAnnotationExemptions ?? false,
     namespaces: parsed.namespaces ?? [],
+    ...(parsed.schedule?.length ? { schedule: parsed.schedule } : {}),
+    ...(parsed.fleet ? { fleet: { match: parsed.fleet.match ?? [], ...(parsed.fleet.labelKey ? { labelKey: parsed.fleet.labelKey } : {}) } } : {}),
   };
 }

@@ -7,11 +7,44 @@ import { identityOf } from './identity';
 import { getScanService } from './scan-service';
 
 /**
- * The exemption and audit routes' shared parts: the store they need, the input schemas, the audit
- * CSV, and the audit entry a patch download leaves. Stored exemptions are read when a scan runs, so
- * a change applies from the next scan on; every answer that changes one says so (`appliesFrom`).
+ * The exemption, settings and audit routes' shared parts: the store they need, the input schemas,
+ * the audit CSV, and the audit entry a patch download leaves. Stored exemptions and settings are
+ * read when a scan is scored; after a change the current cluster scan is re-scored at once (a new
+ * scan), else the change applies from the next scan. Every answer that changes one says which
+ * (`appliesFrom`: 'now' with the new `scan` id, or 'next scan').
  */
 export const APPLIES_FROM = 'next scan' as const;
+
+/** Re-scores the current scan after a change; what the answer tells the client. */
+export async function applyChange(reason: string): Promise<{ appliesFrom: 'now' | 'next scan'; scan: string | null }> {
+  const r = await getScanService().reevaluate(reason);
+  return { appliesFrom: r.appliesFrom, scan: r.scanId };
+}
+
+/**
+ * How many findings of the current scan each stored exemption exempts (by record id: the finding's
+ * evidence carries the record that matched). No current report: no counts, `scan` null.
+ */
+export async function matchCounts(): Promise<{ scan: string | null; matches: Record<string, number> }> {
+  const svc = getScanService();
+  await svc.ready();
+  const id = svc.currentId();
+  const r = id ? await svc.reportOf(id) : null;
+  const matches: Record<string, number> = {};
+  for (const app of r?.report.apps ?? []) {
+    for (const f of app.findings) {
+      if (f.status !== 'exempt') continue;
+      const rec = f.evidence?.exemption as { id?: unknown } | undefined;
+      if (rec && typeof rec.id === 'string') matches[rec.id] = (matches[rec.id] ?? 0) + 1;
+    }
+  }
+  return { scan: r ? r.scan.id : null, matches };
+}
+
+/** PUT /api/settings: the admin settings to change. */
+export const settingsSchema = z.strictObject({
+  ignoreAnnotationExemptions: z.boolean({ error: 'ignoreAnnotationExemptions must be true or false' }),
+});
 
 /** The history store, or a 503 that says why there is none. */
 export async function requireStore(): Promise<Store> {

@@ -12,7 +12,7 @@ import { scanClusters } from '../k8s/scan-clusters';
 import type { ExemptionRecord } from '../config/types';
 import { buildReport } from '../report/build-report';
 import type { Report } from '../report/types';
-import { listExemptions, listScans, openStore, saveScan, scanSummary, storedReport, storeOptionsFromEnv, type ScanSummary, type Store, type StoreOptions } from '../store';
+import { getSetting, listExemptions, listScans, openStore, saveScan, scanSummary, storedReport, storeOptionsFromEnv, IGNORE_ANNOTATION_EXEMPTIONS, type ScanSummary, type Store, type StoreOptions } from '../store';
 import { MAX_FILE_BYTES, parseManifestText } from '../snapshot/parse-manifests';
 import { snapshotFromEntries } from '../snapshot/read-manifests';
 import type { InputNote, Snapshot, SnapshotEntry, SourceType } from '../snapshot/types';
@@ -48,10 +48,31 @@ interface ScanRecord {
   fatal: Map<string, string>;
   report: Report | null;
   snapshot: Snapshot | null;
+  /** The config the checks ran with (the file's, with the stored admin settings applied). */
   config: DrydockConfig | null;
+  /** The config file as loaded, before the stored settings: what a re-evaluation starts from. */
+  baseConfig: DrydockConfig | null;
+  /** Why a scan that read nothing new exists (e.g. "exemptions changed"); null for a scan that read its source. */
+  trigger: string | null;
   error: string | null;
   done: Promise<void>;
   apps: Map<string, App> | null;
+}
+
+/**
+ * What a change of exemptions or settings did to the dashboard: `now` with the new scan that
+ * re-scored the current one, or `next scan` when the current scan's resources are no longer in
+ * memory (restored from the store after a restart) and the change waits for the next scan.
+ */
+export type Reevaluation = { appliesFrom: 'now'; scanId: string } | { appliesFrom: 'next scan'; scanId: null };
+
+/** The admin switch "ignore annotation exemptions": the config file's, the stored one, and the one in force. */
+export interface AnnotationExemptionsSetting {
+  config: boolean;
+  stored: boolean;
+  effective: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
 export interface ScanServiceDeps {
@@ -234,7 +255,7 @@ export class ScanService {
         });
         if (!entries.length && !notes.length) notes.push({ level: 'warning', message: 'the uploaded files hold no Kubernetes objects' });
         const snapshot = snapshotFromEntries(entries, notes, names);
-        this.finish(record, snapshot, config, await this.activeExemptions());
+        this.finish(record, snapshot, config, await this.activeExemptions(), await this.storedIgnoreAnnotations());
       } catch (e) {
         this.fail(record, e);
       }
@@ -286,7 +307,23 @@ export class ScanService {
    */
   currentId(): string | null {
     const done = [...this.scans.values()].reverse().filter((r) => r.status === 'done');
-    return (done.find((r) => r.source.type === 'cluster')?.id ?? this.restoredId ?? done[0]?.id) ?? null;
+    // A scan of a few contexts (a schedule entry, a manual scan of one cluster) must not replace the
+    // fleet view: prefer the newest scan that covers every context the server scans by default.
+    const wanted = this.defaultContextNames();
+    const covering = wanted.length ? done.find((r) => r.source.type === 'cluster' && wanted.every((c) => r.source.clusters.includes(c))) : undefined;
+    return (covering?.id ?? done.find((r) => r.source.type === 'cluster')?.id ?? this.restoredId ?? done[0]?.id) ?? null;
+  }
+
+  private defaultContexts: string[] | null = null;
+  /** The contexts a default scan covers (read once: the kubeconfig does not change under a running server). */
+  private defaultContextNames(): string[] {
+    if (this.defaultContexts) return this.defaultContexts;
+    try {
+      this.defaultContexts = this.contexts().filter((c) => c.selected).map((c) => c.name);
+    } catch {
+      this.defaultContexts = [];
+    }
+    return this.defaultContexts;
   }
 
   /**
@@ -389,6 +426,8 @@ export class ScanService {
       report: null,
       snapshot: null,
       config: null,
+      baseConfig: null,
+      trigger: null,
       error: null,
       done: Promise.resolve(),
       apps: null,
@@ -422,11 +461,72 @@ export class ScanService {
         record.fatal.set(res.cluster, res.fatal);
         for (const row of record.progress) if (row.cluster === res.cluster && row.state !== 'done') row.state = 'failed';
       }
-      this.finish(record, snapshot, config, await this.activeExemptions());
+      this.finish(record, snapshot, config, await this.activeExemptions(), await this.storedIgnoreAnnotations());
     } catch (e) {
       this.fail(record, e);
     }
     await this.persist(record);
+  }
+
+  /**
+   * Re-scores the current cluster scan with the exemption records and settings in force now, so a
+   * change shows at once instead of at the next scheduled scan: a NEW scan (new id, the same
+   * resources, `trigger` = reason) saved like any other, which becomes the current one. Without the
+   * current scan's resources in memory (a scan restored after a restart, or none yet) the change
+   * applies from the next scan. Uploaded manifests are looked at by scan id and are not re-scored.
+   */
+  async reevaluate(reason: string): Promise<Reevaluation> {
+    await this.ready();
+    const id = this.currentId();
+    const current = id ? this.scans.get(id) : undefined;
+    const snapshot = current?.snapshot;
+    const base = current?.baseConfig;
+    if (!current || current.status !== 'done' || current.source.type !== 'cluster' || !snapshot || !base) return { appliesFrom: 'next scan', scanId: null };
+    // Read first, then create and score in one synchronous step: the new scan is never seen running
+    // (the scheduler and the pages treat a running cluster scan as busy / pending).
+    const exemptions = await this.activeExemptions();
+    const ignoreAnnotations = await this.storedIgnoreAnnotations();
+    const record = this.newRecord(current.source.type, [...current.source.clusters], [...current.source.paths]);
+    record.trigger = reason;
+    record.progress = current.progress.map((p) => ({ ...p }));
+    for (const [cluster, fatal] of current.fatal) record.fatal.set(cluster, fatal);
+    try {
+      this.finish(record, snapshot, base, exemptions, ignoreAnnotations);
+      // The report says where its resources came from, so the history store keeps why it exists.
+      const report = record.report!;
+      report.notes = [...report.notes, { level: 'info', message: `re-scored the resources read by scan ${current.id} because ${reason}` }];
+    } catch (e) {
+      this.fail(record, e);
+    }
+    record.done = this.persist(record);
+    await record.done;
+    return record.status === 'done' ? { appliesFrom: 'now', scanId: record.id } : { appliesFrom: 'next scan', scanId: null };
+  }
+
+  /** The "ignore annotation exemptions" switch: the config file's value, the stored one (admin UI), and the one in force (either). */
+  async annotationExemptionsSetting(): Promise<AnnotationExemptionsSetting> {
+    let config = false;
+    try {
+      config = (await this.config()).ignoreAnnotationExemptions;
+    } catch (e) {
+      this.deps.log(`drydock: cannot read the configuration: ${errorText(e)}`);
+    }
+    const store = await this.store();
+    const stored = store ? await getSetting(store, IGNORE_ANNOTATION_EXEMPTIONS) : null;
+    const on = stored?.value === true;
+    return { config, stored: on, effective: config || on, updatedAt: stored?.updatedAt ?? null, updatedBy: stored?.updatedBy ?? null };
+  }
+
+  /** The stored admin switch (false without a store; a failure is logged and the config file's value stands). */
+  private async storedIgnoreAnnotations(): Promise<boolean> {
+    const store = await this.store();
+    if (!store) return false;
+    try {
+      return (await getSetting(store, IGNORE_ANNOTATION_EXEMPTIONS))?.value === true;
+    } catch (e) {
+      this.deps.log(`drydock: cannot read the stored settings: ${errorText(e)}; this scan uses the config file's`);
+      return false;
+    }
   }
 
   /** The stored exemption records in force now (none without a store; a failure is logged). */
@@ -453,9 +553,12 @@ export class ScanService {
     }
   }
 
-  private finish(record: ScanRecord, snapshot: Snapshot, config: DrydockConfig, extraExemptions: ExemptionRecord[] = []): void {
+  private finish(record: ScanRecord, snapshot: Snapshot, baseConfig: DrydockConfig, extraExemptions: ExemptionRecord[] = [], ignoreAnnotations = false): void {
     const now = new Date();
+    // Either the config file or the admin setting turns annotation exemptions off.
+    const config = ignoreAnnotations && !baseConfig.ignoreAnnotationExemptions ? { ...baseConfig, ignoreAnnotationExemptions: true } : baseConfig;
     record.snapshot = snapshot;
+    record.baseConfig = baseConfig;
     record.config = config;
     record.report = buildReport(snapshot, { config, scanId: record.id, startedAt: record.startedAt, now, extraExemptions });
     record.finishedAt = new Date();
@@ -512,6 +615,7 @@ export class ScanService {
       durationMs: (r.finishedAt ?? new Date()).getTime() - r.startedAt.getTime(),
       progress: { clusters, resources: r.progress.map((p) => ({ ...p })) },
       error: r.error,
+      ...(r.trigger ? { trigger: r.trigger } : {}),
       summary: report?.summary ?? null,
       counts: report ? { apps: report.apps.length, errors: report.errors.length, notes: report.notes.length } : null,
       errors: report?.errors ?? [],
@@ -539,11 +643,23 @@ function storedScanView(report: Report | null, summary: ScanSummary | null): Sca
     durationMs: Math.max(0, new Date(finishedAt).getTime() - new Date(startedAt).getTime()),
     progress: { clusters: [], resources: [] },
     error: null,
+    ...(triggerOf(report) ? { trigger: triggerOf(report)! } : {}),
     summary: report?.summary ?? (summary ? { apps: summary.apps, score: summary.score, grade: summary.grade, verdicts: summary.verdicts, topics: summary.topics } : null),
     counts: report ? { apps: report.apps.length, errors: report.errors.length, notes: report.notes.length } : null,
     errors: report?.errors ?? [],
     notes: report?.notes ?? [],
   };
+}
+
+const RESCORED = /^re-scored the resources read by scan \S+ because (.+)$/;
+
+/** Why a stored scan re-scored an earlier one (its report's note says so), or null. */
+function triggerOf(report: Report | null): string | null {
+  for (const n of report?.notes ?? []) {
+    const m = n.level === 'info' ? RESCORED.exec(n.message) : null;
+    if (m) return m[1]!;
+  }
+  return null;
 }
 
 function newScanId(at: Date): string {

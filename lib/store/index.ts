@@ -13,3 +13,9 @@ export {
   createExemption, updateExemption, expireExemption, deleteExemption, getExemption, listExemptions, auditLog, recordAudit, validateExemption,
   ExemptionInputError, EXEMPTION_SCOPES, type ExemptionInput, type StoredExemption, type AuditEntry,
 } from './exemptions';
+export {
+  upsertPlanEntry, deletePlanEntry, getPlanEntry, listPlanEntries, importPlanEntries, validatePlanInput, checkPlanInput, isIsoDate, subjectTypeOf,
+  PlanInputError, PlanImportError, PLAN_LIMITS, type PlanInput, type PlanEntry, type ValidPlanInput, type PlanSubjectType, type ImportRow, type ImportResult,
+} from './plan';
+export { getSetting, setSetting, listSettings, SettingInputError, IGNORE_ANNOTATION_EXEMPTIONS, type StoredSetting } from './settings';
+export { rolloutHistory, rolloutSteps, type RolloutPoint, type RolloutQuery, type RolloutStep } from './rollout';

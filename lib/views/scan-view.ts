@@ -32,6 +32,11 @@ export interface ScanView {
   progress: { clusters: ScanClusterProgress[]; resources: ProgressRow[] };
   /** Why the scan failed as a whole (bad config, unreadable kubeconfig). */
   error: string | null;
+  /**
+   * Set when the scan read nothing new but re-scored an earlier scan's resources, and why (e.g.
+   * "exemptions changed"); absent for a scan that read its source.
+   */
+  trigger?: string;
   summary: Report['summary'] | null;
   counts: { apps: number; errors: number; notes: number } | null;
   errors: ScanError[];

@@ -1,4 +1,4 @@
-import { APPLIES_FROM, idSchema, jsonBody, mergePatch, patchSchema, requireStore } from '@/lib/server/exemptions-api';
+import { applyChange, idSchema, jsonBody, mergePatch, patchSchema, requireStore } from '@/lib/server/exemptions-api';
 import { handle, HttpError, parseWith } from '@/lib/server/http';
 import { identityOf } from '@/lib/server/identity';
 import { deleteExemption, getExemption, updateExemption } from '@/lib/store';
@@ -30,7 +30,7 @@ export async function PATCH(request: Request, { params }: Params): Promise<Respo
     if (!before) throw notFound(id);
     const exemption = await updateExemption(store, id, mergePatch(before, patch), identityOf(request));
     if (!exemption) throw notFound(id);
-    return Response.json({ exemption, appliesFrom: APPLIES_FROM }, { headers: { 'Cache-Control': 'no-store' } });
+    return Response.json({ exemption, ...(await applyChange('exemptions changed')) }, { headers: { 'Cache-Control': 'no-store' } });
   });
 }
 
@@ -39,6 +39,6 @@ export async function DELETE(request: Request, { params }: Params): Promise<Resp
   return handle(async () => {
     const { id } = parseWith(idSchema, await params);
     if (!(await deleteExemption(await requireStore(), id, identityOf(request)))) throw notFound(id);
-    return Response.json({ deleted: id, appliesFrom: APPLIES_FROM }, { headers: { 'Cache-Control': 'no-store' } });
+    return Response.json({ deleted: id, ...(await applyChange('exemptions changed')) }, { headers: { 'Cache-Control': 'no-store' } });
   });
 }

@@ -1,4 +1,4 @@
-import { APPLIES_FROM, idSchema, requireStore } from '@/lib/server/exemptions-api';
+import { applyChange, idSchema, requireStore } from '@/lib/server/exemptions-api';
 import { handle, HttpError, parseWith } from '@/lib/server/http';
 import { identityOf } from '@/lib/server/identity';
 import { expireExemption } from '@/lib/store';
@@ -11,6 +11,6 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
     const { id } = parseWith(idSchema, await params);
     const exemption = await expireExemption(await requireStore(), id, identityOf(request));
     if (!exemption) throw new HttpError(404, `no exemption ${id} (GET /api/exemptions lists them)`);
-    return Response.json({ exemption, appliesFrom: APPLIES_FROM }, { headers: { 'Cache-Control': 'no-store' } });
+    return Response.json({ exemption, ...(await applyChange('exemptions changed')) }, { headers: { 'Cache-Control': 'no-store' } });
   });
 }
