@@ -1,11 +1,16 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * Browser tests against the demo: `scripts/demo.ts` serves the demo cluster from the in-repo API
- * server (two clusters, demo and demo-east, with a little latency so a scan's progress is visible)
- * and starts the production dashboard, building it first when the sources changed. Debian's Chromium, never a downloaded one.
- * `--fresh-db`: the scan history goes to a new temporary SQLite file (DRYDOCK_DB_PATH), so runs do not see each other's.
+ * Browser tests against the demo as `npm run demo` serves it: `scripts/demo.ts` serves the demo
+ * fleet from the in-repo API server (three clusters — demo, and the regions demo-east and demo-west
+ * with 1:10 capacity — with a little latency so a scan's progress is visible), stores 8 days of
+ * earlier scans, and starts the production dashboard, building it first when the sources changed.
+ * Debian's Chromium, never a downloaded one. `--fresh-db`: the scan history goes to a new temporary
+ * SQLite file (DRYDOCK_DB_PATH), so runs do not see each other's. Scheduled scans are on (every 6 h:
+ * the panel on /scans shows a real entry; no scheduled scan runs during the tests).
  */
+process.env.DRYDOCK_SCAN_INTERVAL ??= '6h';
+
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const API_PORT = Number(process.env.E2E_API_PORT ?? 6454);
 
@@ -31,7 +36,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/demo.ts --port ${PORT} --api-port ${API_PORT} --latency 120 --clusters 2 --fresh-db`,
+    command: `node node_modules/tsx/dist/cli.mjs scripts/demo.ts --port ${PORT} --api-port ${API_PORT} --latency 120 --clusters 3 --fresh-db`,
     url: `http://127.0.0.1:${PORT}/api/healthz`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,

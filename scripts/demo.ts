@@ -7,11 +7,21 @@
  *   --api-port N          the API server's port (env DRYDOCK_DEMO_API_PORT, default 6443)
  *   --generate N          serve N generated workloads instead of the demo cluster (benchmarks)
  *   --latency MS          answer every API request after MS ms (env DRYDOCK_DEMO_LATENCY_MS): scans take visible time
- *   --clusters N          also serve a second (smaller) cluster, "demo-east", for the fleet views (env DRYDOCK_DEMO_CLUSTERS)
+ *   --clusters N          how many clusters to serve (env DRYDOCK_DEMO_CLUSTERS, default 3): 1 = the demo cluster alone,
+ *                         2 adds the small region "demo-east", 3 also the large "demo-west" (1:10 capacity) — the
+ *                         fleet views (testing/demo/fleet-clusters.ts)
+ *   --unreachable-cluster NAME  keep that cluster's context in the kubeconfig but serve nothing behind it, so
+ *                         scans show a cluster that cannot be reached (env DRYDOCK_DEMO_UNREACHABLE)
+ *   --history N           on a history store without scans, first store N daily scans before today (env
+ *                         DRYDOCK_DEMO_HISTORY, default 8; 0 = none), so the progress, waves and roll-out views
+ *                         have a past: each is a real report of the fleet as it was then (testing/demo/fleet-history.ts:
+ *                         checkout rolling out east first, policy-webhook stalled in west) with more findings
+ *                         failing the further back it goes (testing/demo/seed-history.ts `pastReport`).
  *   --no-build            never build (use the existing .next)
  *   --fresh-db            keep the scan history in a new temporary SQLite file, removed on exit (browser
- *                         tests: runs do not see each other's history). Otherwise DRYDOCK_DB_PATH, or
- *                         ./data/drydock.sqlite, so a second start shows the scans of the first at once.
+ *                         tests: runs do not see each other's history), with the run's kubeconfig beside it
+ *                         (else data/demo.kubeconfig). Otherwise DRYDOCK_DB_PATH, or ./data/drydock.sqlite,
+ *                         so a second start shows the scans of the first at once.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +32,7 @@ import { parse, stringify } from 'yaml';
 import { startApiServer } from '../testing/api-server/server';
 import { materialize } from '../testing/cluster-sim/materialize';
 import { demoClusterObjects } from '../testing/demo/demo-cluster';
+import { fleetRegions, regionObjects } from '../testing/demo/fleet-clusters';
 import { generateWorkloads } from '../testing/generate/workloads';
 import type { KubeObject } from '../lib/snapshot/types';
 
@@ -35,6 +46,8 @@ const { values } = parseArgs({
     generate: { type: 'string' },
     latency: { type: 'string' },
     clusters: { type: 'string' },
+    'unreachable-cluster': { type: 'string' },
+    history: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     'fresh-db': { type: 'boolean', default: false },
   },
@@ -45,12 +58,40 @@ const host = process.env.HOST ?? '127.0.0.1';
 const apiPort = Number(values['api-port'] ?? process.env.DRYDOCK_DEMO_API_PORT ?? 6443);
 const latency = Number(values.latency ?? process.env.DRYDOCK_DEMO_LATENCY_MS ?? 0);
 const generate = values.generate ? Number(values.generate) : 0;
-const clusters = Math.min(2, Math.max(1, Number(values.clusters ?? process.env.DRYDOCK_DEMO_CLUSTERS ?? 1)));
+const clusters = Math.min(3, Math.max(1, Math.floor(Number(values.clusters ?? process.env.DRYDOCK_DEMO_CLUSTERS ?? 3)) || 3));
+const unreachable = values['unreachable-cluster'] ?? process.env.DRYDOCK_DEMO_UNREACHABLE ?? null;
+const history = Math.min(60, Math.max(0, Math.floor(Number(values.history ?? process.env.DRYDOCK_DEMO_HISTORY ?? 8)) || 0));
 
-/** The second demo cluster: the shop and platform namespaces of the first, on its own nodes. */
-function eastObjects(objects: KubeObject[]): KubeObject[] {
-  const keep = new Set(['shop', 'platform']);
-  return objects.filter((o) => (o.metadata.namespace ? keep.has(o.metadata.namespace) : o.kind !== 'Namespace' || keep.has(o.metadata.name)));
+/**
+ * Stores `count` daily scans before today when the history store has none yet, so a first
+ * `npm run demo` already shows trends, burn-down, new/fixed and roll-outs over days. Each is a report
+ * built from the objects the fleet served then (fleet-history.ts: 72, 48 and 24 hours back; older
+ * days repeat the oldest state), made worse the further back it is (seed-history.ts pastReport:
+ * a deterministic share of today's passes failed then), dated that many days back.
+ */
+async function seedHistory(objects: KubeObject[], count: number, env: Record<string, string>): Promise<void> {
+  const [{ openStore, listScans, saveScan }, { buildReport }, { DEFAULT_CONFIG }, { fleetHistorySnapshots }, { pastReport }] = await Promise.all([
+    import('../lib/store'),
+    import('../lib/report/build-report'),
+    import('../lib/config/defaults'),
+    import('../testing/demo/fleet-history'),
+    import('../testing/demo/seed-history'),
+  ]);
+  const store = await openStore(env.DRYDOCK_DB_PATH ? { path: env.DRYDOCK_DB_PATH } : {});
+  try {
+    if ((await listScans(store, { limit: 1 })).length) return;
+    const now = new Date();
+    // Oldest first: [72 h, 48 h, 24 h] back.
+    const states = fleetHistorySnapshots(objects, clusters, 3);
+    for (let daysBack = count; daysBack >= 1; daysBack--) {
+      const state = states[Math.max(0, states.length - daysBack)]!;
+      const today = buildReport(state.snapshot, { config: DEFAULT_CONFIG, startedAt: new Date(now.getTime() - 4000), finishedAt: now, now });
+      await saveScan(store, pastReport(today, daysBack));
+    }
+    console.log(`drydock demo: stored ${count} earlier daily scans of the fleet in ${store.location}`);
+  } finally {
+    await store.close();
+  }
 }
 
 /** One kubeconfig holding every cluster's context. */
@@ -92,25 +133,38 @@ async function main(): Promise<void> {
     : demoClusterObjects();
   const cluster = generate > 0 ? 'bench' : 'demo';
   const api = await startApiServer({ objects, clusterName: cluster, port: apiPort, host: '127.0.0.1', ...(latency > 0 ? { faults: { latencyMs: latency } } : {}) });
+  const freshDbDir = values['fresh-db'] ? mkdtempSync(path.join(tmpdir(), 'drydock-demo-db-')) : null;
   const dataDir = path.join(root, 'data');
   mkdirSync(dataDir, { recursive: true });
-  const kubeconfig = path.join(dataDir, generate > 0 ? 'bench.kubeconfig' : 'demo.kubeconfig');
+  // With --fresh-db the kubeconfig goes to the run's own temporary directory too: demos started side
+  // by side (parallel browser-test runs) must not scan each other's API servers.
+  const kubeconfig = path.join(freshDbDir ?? dataDir, generate > 0 ? 'bench.kubeconfig' : 'demo.kubeconfig');
   const servers = [api];
   const configs = [api.kubeconfig({ context: cluster })];
-  if (clusters > 1 && !generate) {
-    const east = eastObjects(objects);
-    const second = await startApiServer({ objects: east, clusterName: 'demo-east', port: apiPort + 1, host: '127.0.0.1', ...(latency > 0 ? { faults: { latencyMs: latency } } : {}) });
-    servers.push(second);
-    configs.push(second.kubeconfig({ context: 'demo-east', user: 'drydock-scanner-east' }));
-    console.log(`drydock demo: Kubernetes API server for "demo-east" on ${second.url} (${east.length} objects)`);
+  const regions = generate ? [] : fleetRegions(clusters);
+  for (const [i, region] of regions.entries()) {
+    const regionObjs = regionObjects(objects, region);
+    const server = await startApiServer({ objects: regionObjs, clusterName: region.name, port: apiPort + 1 + i, host: '127.0.0.1', ...(latency > 0 ? { faults: { latencyMs: latency } } : {}) });
+    configs.push(server.kubeconfig({ context: region.name, user: `drydock-scanner-${region.name.replace(/^demo-/, '')}` }));
+    if (region.name === unreachable) {
+      // The context stays; nothing answers behind it (connection refused): the scan reports the cluster as unreachable.
+      await server.close();
+      console.log(`drydock demo: "${region.name}" is unreachable on purpose (--unreachable-cluster)`);
+      continue;
+    }
+    servers.push(server);
+    console.log(`drydock demo: Kubernetes API server for "${region.name}" on ${server.url} (${regionObjs.length} objects, ${region.nodes} nodes)`);
   }
+  if (unreachable && !regions.some((r) => r.name === unreachable)) console.warn(`drydock demo: --unreachable-cluster ${unreachable}: no such fleet cluster (${regions.map((r) => r.name).join(', ') || 'none'} with --clusters ${clusters})`);
   writeFileSync(kubeconfig, configs.length > 1 ? mergeKubeconfigs(configs) : configs[0]!, { mode: 0o600 });
-  console.log(`drydock demo: Kubernetes API server for "${cluster}" on ${api.url} (${objects.length} objects); kubeconfig ${path.relative(root, kubeconfig)}`);
+  console.log(`drydock demo: Kubernetes API server for "${cluster}" on ${api.url} (${objects.length} objects); kubeconfig ${freshDbDir ? kubeconfig : path.relative(root, kubeconfig)}`);
 
-  const freshDbDir = values['fresh-db'] ? mkdtempSync(path.join(tmpdir(), 'drydock-demo-db-')) : null;
   const dbEnv: Record<string, string> = freshDbDir ? { DRYDOCK_DB_PATH: path.join(freshDbDir, 'drydock.sqlite') } : {};
   if (!process.env.DATABASE_URL) console.log(`drydock demo: scan history in ${dbEnv.DRYDOCK_DB_PATH ?? process.env.DRYDOCK_DB_PATH ?? './data/drydock.sqlite'}`);
 
+  if (history > 0 && !generate && !process.env.DATABASE_URL) {
+    await seedHistory(objects, history, dbEnv).catch((e: unknown) => console.warn(`drydock demo: could not store the earlier scans: ${(e as Error).message}`));
+  }
   if (!values.dev && !values['no-build']) buildIfStale();
   const next = require.resolve('next/dist/bin/next');
   const args = values.dev ? ['dev', '-H', host, '-p', String(port)] : ['start', '-H', host, '-p', String(port)];

@@ -5,11 +5,14 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
 import { TOPICS, type Topic } from '@/lib/checks/types';
 import { useAppRows } from '@/lib/queries/apps';
+import { useFleetGroups } from '@/lib/queries/fleet';
 import { formatScore } from '@/lib/report/render-support';
 import { activeFilterCount, filtersToSearch, GRADES, MANAGED_BY, parseAppFilters, VERDICT_TITLES, VERDICTS, type AppFilters, type FilterField, type SortKey } from '@/lib/views/app-filters';
 import { filterRows, sortRows } from '@/lib/views/app-rows';
+import { foldRows, type FoldedRow } from '@/lib/views/fleet-fold';
 import { unpackRows, type PackedRows } from '@/lib/views/packed-rows';
 import { appHref } from '@/lib/views/hrefs';
+import { ClusterChips } from '../fleet/cluster-chips';
 import { GradeBadge, VerdictBadge } from '../ui/badges';
 import { buttonClass } from '../ui/card';
 import { ExportLinks } from '../ui/export-links';
@@ -49,8 +52,10 @@ const COLUMNS: Column[] = [
   { key: 'replicas', label: 'Replicas', width: 86, sort: 'replicas', numeric: true },
   { key: 'criticals', label: 'Criticals', width: 86, sort: 'criticals', numeric: true, title: 'Failing critical findings' },
 ];
-const TOTAL_WIDTH = COLUMNS.reduce((n, c) => n + c.width, 0);
-const GRID = COLUMNS.map((c) => `${c.width}px`).join(' ');
+/** Folded rows show their clusters as chips: the cluster column widens. */
+const layoutOf = (cols: Column[]) => ({ columns: cols, total: cols.reduce((n, c) => n + c.width, 0), grid: cols.map((c) => `${c.width}px`).join(' ') });
+const PLAIN = layoutOf(COLUMNS);
+const FOLDED = layoutOf(COLUMNS.map((c) => (c.key === 'cluster' ? { ...c, width: 250 } : c)));
 const ROW_HEIGHT = 36;
 
 function topicTone(score: number | null): string {
@@ -65,21 +70,26 @@ export function AppsView({ packed, scan, facets, checkTitles }: AppsViewProps) {
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const filters = useMemo(() => parseAppFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const fold = searchParams.get('fold') === '1';
   const initialRows = useMemo(() => unpackRows(packed), [packed]);
   const { data: rows = initialRows } = useAppRows(scan, initialRows);
 
   const setFilters = useCallback(
     (next: AppFilters) => {
-      const search = filtersToSearch(next, { scan });
+      const search = filtersToSearch(next, { scan, fold: fold ? '1' : null });
       window.history.replaceState(null, '', `${pathname}${search}`);
     },
-    [pathname, scan],
+    [pathname, scan, fold],
   );
+  const setFold = (on: boolean) => window.history.replaceState(null, '', `${pathname}${filtersToSearch(filters, { scan, fold: on ? '1' : null })}`);
   const update = (patch: Partial<AppFilters>) => setFilters({ ...filters, ...patch });
 
   const sorted = useMemo(() => sortRows(rows, filters.sort, filters.dir), [rows, filters.sort, filters.dir]);
   const deferredQ = useDeferredValue(filters.q);
   const visible = useMemo(() => filterRows(sorted, { ...filters, q: deferredQ }), [sorted, filters, deferredQ]);
+  const fleetGroups = useFleetGroups(scan, fold);
+  const shown: FoldedRow[] = useMemo(() => (fold && fleetGroups.data ? foldRows(visible, fleetGroups.data.groups) : visible), [fold, fleetGroups.data, visible]);
+  const layout = fold ? FOLDED : PLAIN;
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -91,7 +101,7 @@ export function AppsView({ packed, scan, facets, checkTitles }: AppsViewProps) {
   }, []);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; its result is not memoized by the compiler
   const virtualizer = useVirtualizer({
-    count: visible.length,
+    count: shown.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -105,8 +115,8 @@ export function AppsView({ packed, scan, facets, checkTitles }: AppsViewProps) {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
     const current = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
     const index = current ? Number(current.dataset.index) : -1;
-    const next = e.key === 'Home' ? 0 : e.key === 'End' ? visible.length - 1 : index + (e.key === 'ArrowDown' ? 1 : -1);
-    if (next < 0 || next >= visible.length) return;
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? shown.length - 1 : index + (e.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0 || next >= shown.length) return;
     e.preventDefault();
     virtualizer.scrollToIndex(next, { align: 'auto' });
     requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"] a`)?.focus());
@@ -182,7 +192,16 @@ export function AppsView({ packed, scan, facets, checkTitles }: AppsViewProps) {
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <p aria-live="polite" data-testid="apps-count">
           Showing <span className="font-semibold tabular-nums">{visible.length.toLocaleString()}</span> of {rows.length.toLocaleString()} apps
+          {fold && shown.length !== visible.length ? <span data-testid="apps-folded"> in {shown.length.toLocaleString()} rows (clusters folded)</span> : null}
         </p>
+        {facets.cluster.length > 1 && (
+          <label className="inline-flex items-center gap-1.5 text-sm">
+            <input type="checkbox" checked={fold} onChange={(e) => setFold(e.target.checked)} className="h-4 w-4 accent-sky-700" data-testid="fold-clusters" />
+            Fold clusters
+            {fold && fleetGroups.isPending && <span className="text-xs text-slate-600 dark:text-slate-400">(loading…)</span>}
+            {fold && fleetGroups.isError && <span className="text-xs text-red-700 dark:text-red-300">(could not load the fleet: {fleetGroups.error.message})</span>}
+          </label>
+        )}
         {chips.map((c) => (
           <button
             key={`${c.field}:${c.value}`}
@@ -215,10 +234,10 @@ export function AppsView({ packed, scan, facets, checkTitles }: AppsViewProps) {
           onKeyDown={onKeyDown}
           data-testid="apps-scroll"
         >
-          <div role="table" aria-label="Apps" aria-rowcount={visible.length + 1} style={{ width: TOTAL_WIDTH, height: virtualizer.getTotalSize() + ROW_HEIGHT }} className="relative">
+          <div role="table" aria-label="Apps" aria-rowcount={shown.length + 1} style={{ width: layout.total, height: virtualizer.getTotalSize() + ROW_HEIGHT }} className="relative">
             <div role="rowgroup" className="sticky top-0 z-10">
-              <div role="row" aria-rowindex={1} className="grid border-b border-slate-200 bg-slate-100 text-xs font-medium text-slate-700 dark:border-slate-800 dark:bg-slate-800 dark:text-slate-300" style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT }}>
-                {COLUMNS.map((c) => {
+              <div role="row" aria-rowindex={1} className="grid border-b border-slate-200 bg-slate-100 text-xs font-medium text-slate-700 dark:border-slate-800 dark:bg-slate-800 dark:text-slate-300" style={{ gridTemplateColumns: layout.grid, height: ROW_HEIGHT }}>
+                {layout.columns.map((c) => {
                   const active = filters.sort === c.sort;
                   return (
                     <div key={c.key} role="columnheader" aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={`flex items-center px-2 ${c.numeric ? 'justify-end' : ''}`} title={c.title}>
@@ -239,7 +258,7 @@ export function AppsView({ packed, scan, facets, checkTitles }: AppsViewProps) {
             </div>
             <div role="rowgroup">
               {items.map((item) => {
-                const r = visible[item.index]!;
+                const r = shown[item.index]!;
                 return (
                   <div
                     key={r.id}
@@ -247,15 +266,16 @@ export function AppsView({ packed, scan, facets, checkTitles }: AppsViewProps) {
                     aria-rowindex={item.index + 2}
                     data-index={item.index}
                     data-testid="app-row"
+                    data-folded={r.fold ? r.fold.members.length : undefined}
                     className="absolute left-0 top-0 grid items-center border-b border-slate-100 text-sm hover:bg-sky-50 dark:border-slate-800 dark:hover:bg-slate-800/60"
-                    style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, width: TOTAL_WIDTH, transform: `translateY(${item.start + ROW_HEIGHT}px)` }}
+                    style={{ gridTemplateColumns: layout.grid, height: ROW_HEIGHT, width: layout.total, transform: `translateY(${item.start + ROW_HEIGHT}px)` }}
                   >
                     <div role="rowheader" className="truncate px-2">
                       <Link href={appHref(r, scan)} prefetch={false} className="font-medium text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300" title={r.id}>
                         {r.name}
                       </Link>
                     </div>
-                    <div role="cell" className="truncate px-2">{r.cluster}</div>
+                    <div role="cell" className="truncate px-2">{r.fold ? <ClusterChips members={r.fold.members} scan={scan} /> : r.cluster}</div>
                     <div role="cell" className="truncate px-2">{r.namespace}</div>
                     <div role="cell" className="truncate px-2">{r.kind}</div>
                     <div role="cell" className="truncate px-2" title={r.group}>{r.group}</div>

@@ -41,6 +41,14 @@ const nodes = (cluster: string, n: number) => Array.from({ length: n }, (_, i): 
 const scan = (s: Snapshot) => buildReport(s, { config: DEFAULT_CONFIG, now: new Date('2026-01-01T00:00:00Z'), scanId: 'test' });
 
 describe('fleet stage of buildReport', () => {
+  it('a cluster that could not be scanned is left out of the capacity shares (the others keep theirs)', () => {
+    const s = snapshot([...nodes('bj', 1), ...nodes('sh', 10), ['bj', deployment('web', 1, 'r/web:1.0')], ['sh', deployment('web', 10, 'r/web:1.0')]], ['bj', 'sh', 'gz']);
+    s.errors.push({ cluster: 'gz', resource: '*', namespace: null, code: null, message: 'context gz: connect ECONNREFUSED', effect: 'the cluster was not scanned' });
+    const fleet = scan(s).fleet!;
+    expect(fleet.clusters.map((c) => [c.cluster, c.cpuShare])).toEqual([['bj', 1 / 11], ['sh', 10 / 11]]);
+    expect(fleet.apps[0]!.skew).toBe(1);
+  });
+
   it('100 vs 1,000 nodes, 6/5 split: flagged, recommends 1 and 10', () => {
     const report = scan(snapshot([...nodes('bj', 100), ...nodes('sh', 1000), ['bj', deployment('web', 6, 'r/web:1.0')], ['sh', deployment('web', 5, 'r/web:1.0')]]));
     expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);

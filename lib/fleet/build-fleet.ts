@@ -33,7 +33,10 @@ export function buildFleetStage(snapshot: Snapshot, apps: readonly App[], config
     versions.set(app.id, version);
     histories.set(app.id, history);
   }
-  const clusterNames = [...new Set([...snapshot.source.clusters, ...apps.map((a) => a.cluster)])].sort(cmp);
+  // A cluster that could not be scanned at all (a '*' error: unreachable, bad credentials) has no
+  // capacity to share: leaving it in would make every share unknown. Its error says it was not scanned.
+  const notScanned = new Set(snapshot.errors.filter((e) => e.resource === '*').map((e) => e.cluster));
+  const clusterNames = [...new Set([...snapshot.source.clusters, ...apps.map((a) => a.cluster)])].filter((c) => !notScanned.has(c)).sort(cmp);
   if (clusterNames.length < 2) return { report: null, context: null, versions };
 
   const clusters = clusterCapacities(snapshot, clusterNames);

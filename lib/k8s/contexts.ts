@@ -8,6 +8,12 @@ export interface ClusterTarget {
   /** The context name (or "in-cluster"): how the cluster is named in reports. */
   name: string;
   kc: KubeConfig;
+  /**
+   * Why this context cannot be scanned (its exec plugin is missing, its cluster has no server), when
+   * other contexts of the same scan can: it becomes that cluster's own fatal error and the rest are
+   * still scanned. A scan whose every context is unusable fails with the first reason instead.
+   */
+  problem?: KubeError;
 }
 
 export interface TargetOptions {
@@ -60,7 +66,19 @@ export function resolveTargets(opts: TargetOptions = {}): ClusterTarget[] {
     names = [current];
   }
   if (!names.length) throw new KubeError(`kubeconfig ${existing.join(':')} defines no contexts`, null, 'BadConfig');
-  return names.map((name) => targetFor(base, name, all));
+  // A context that is not in the kubeconfig is a typo in what was asked for: that stays an error.
+  for (const name of names) if (!all.includes(name)) throw new KubeError(`context ${name} is not in the kubeconfig (have: ${all.join(', ')})`, null, 'BadConfig');
+  const targets = names.map((name): ClusterTarget => {
+    try {
+      return targetFor(base, name, all);
+    } catch (e) {
+      if (!(e instanceof KubeError)) throw e;
+      return { name, kc: base, problem: e };
+    }
+  });
+  const usable = targets.filter((t) => !t.problem);
+  if (!usable.length) throw targets[0]!.problem!;
+  return targets;
 }
 
 function targetFor(base: KubeConfig, name: string, all: string[]): ClusterTarget {

@@ -170,4 +170,21 @@ describe('scanning a cluster through the test API server', () => {
     writeFileSync(f, server.kubeconfig({ context: 'eks' }).replace(/token: .*/, 'exec: { apiVersion: client.authentication.k8s.io/v1beta1, command: aws-iam-authenticator-missing, args: [token] }'));
     expect(() => resolveTargets({ kubeconfig: [f] })).toThrow('context eks: exec credential plugin "aws-iam-authenticator-missing" was not found on PATH');
   });
+
+  it('a missing exec plugin in one context of several: that cluster is not scanned, the others are', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drydock-k8s-'));
+    const f = path.join(dir, 'exec');
+    writeFileSync(f, server.kubeconfig({ context: 'eks', cluster: 'eks', user: 'eks-user' }).replace(/token: .*/, 'exec: { apiVersion: client.authentication.k8s.io/v1beta1, command: aws-iam-authenticator-missing, args: [token] }'));
+    server.setFaults({});
+    const targets = resolveTargets({ kubeconfig: [kubeconfig, f], allContexts: true });
+    expect(targets.map((t) => [t.name, t.problem?.message ?? null]).sort()).toEqual([
+      ['eks', 'context eks: exec credential plugin "aws-iam-authenticator-missing" was not found on PATH (users[eks-user].exec.command)'],
+      ['test', null],
+    ]);
+    const s = await scanClusters(targets, { config: DEFAULT_CONFIG, ...fast });
+    expect(s.snapshot.errors.filter((e) => e.cluster === 'eks')).toEqual([
+      { cluster: 'eks', resource: '*', namespace: null, code: null, message: 'context eks: exec credential plugin "aws-iam-authenticator-missing" was not found on PATH (users[eks-user].exec.command)', effect: 'the cluster was not scanned' },
+    ]);
+    expect(countKind(s, 'Deployment')).toBe(expectedKind('Deployment'));
+  });
 });

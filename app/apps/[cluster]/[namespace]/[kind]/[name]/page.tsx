@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ReportGate } from '@/components/layout/report-gate';
 import { FindingCard, findingAnchor } from '@/components/scorecard/finding-card';
+import { FleetAppSection } from '@/components/fleet/fleet-app-section';
+import { AppTimeline } from '@/components/scorecard/app-timeline';
+import { PlanPanel } from '@/components/waves/plan-panel';
 import { GradeBadge, VerdictBadge } from '@/components/ui/badges';
 import { Card, PageHeader, buttonClass, linkClass, primaryButtonClass } from '@/components/ui/card';
 import { ExportLinks } from '@/components/ui/export-links';
@@ -11,6 +14,7 @@ import { ErrorState } from '@/components/ui/states';
 import { TOPICS, TOPIC_TITLES } from '@/lib/checks/types';
 import { formatScore } from '@/lib/report/render-support';
 import { findApp, reportState, scorecardOf } from '@/lib/server/reports';
+import { appHistory } from '@/lib/server/progress-api';
 import { appsHref, patchHref, type AppKey } from '@/lib/views/hrefs';
 
 type Params = Promise<{ cluster: string; namespace: string; kind: string; name: string }>;
@@ -87,6 +91,7 @@ export default async function ScorecardPage({ params, searchParams }: { params: 
     );
   }
   const data = scorecardOf(state.scan.id, report);
+  const history = await appHistory(report.id);
   const { app } = data;
   const managed = app.managedBy === 'helm' || app.managedBy === 'argocd' || app.managedBy === 'flux';
   const failing = data.findings.filter((f) => f.status === 'fail');
@@ -283,6 +288,13 @@ export default async function ScorecardPage({ params, searchParams }: { params: 
           )}
         </Card>
       </div>
+      <div className="mt-4">
+        <PlanPanel appId={app.id} group={app.group} verdict={app.verdict} />
+      </div>
+      <div className="mt-4">
+        <AppTimeline history={history} currentScanId={state.scan.id} />
+      </div>
+      <FleetAppSection appId={app.id} scan={scan} />
 
       <div className="mt-6 flex flex-wrap items-center gap-3">
         <h2 className="text-xl font-semibold">Findings</h2>
