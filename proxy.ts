@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { checkById } from './lib/checks/registry';
 
 /**
  * A fresh nonce per page request and the Content-Security-Policy that allows only scripts carrying
@@ -23,7 +24,13 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // /checks/<id> of no check: the not-found page with a real 404. The page's notFound() alone
+  // answers 200, because the root loading UI has already streamed the status line.
+  const checkId = /^\/checks\/([^/]+)\/?$/.exec(request.nextUrl.pathname)?.[1];
+  const unknownCheck = checkId !== undefined && !checkById(decodeURIComponent(checkId));
+  const response = unknownCheck
+    ? NextResponse.rewrite(new URL('/_not-found', request.url), { status: 404, request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
   return response;
 }

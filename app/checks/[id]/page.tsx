@@ -6,7 +6,7 @@ import { Card, PageHeader, linkClass } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';
 import { RichText } from '@/components/ui/rich-text';
 import { EmptyState } from '@/components/ui/states';
-import { CHECKS, checkById } from '@/lib/checks/registry';
+import { checkById } from '@/lib/checks/registry';
 import { TOPIC_TITLES } from '@/lib/checks/types';
 import { checkExamples, type CheckExample } from '@/lib/server/check-examples';
 import { reportState } from '@/lib/server/reports';
@@ -15,15 +15,6 @@ import { appHref, appsHref, checksHref } from '@/lib/views/hrefs';
 
 type Params = Promise<{ id: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
-
-/**
- * The catalog is fixed at build time: any other ID is a real 404 (status included), decided before
- * the page (and the root loading UI, which would commit a 200) starts streaming.
- */
-export const dynamicParams = false;
-export function generateStaticParams(): { id: string }[] {
-  return CHECKS.map((c) => ({ id: c.id }));
-}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
