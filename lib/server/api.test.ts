@@ -61,6 +61,18 @@ describe('the scan service', () => {
     expect(s.counts!.apps).toBeGreaterThan(20);
   });
 
+  it('never runs two scans of the same context at once: a second request gets the running scan', async () => {
+    const first = svc.startClusterScan();
+    const second = svc.startClusterScan({ contexts: ['demo'] });
+    expect(first.status).toBe('running');
+    expect(second.id).toBe(first.id);
+    const done = await svc.waitFor(first.id);
+    expect(done!.status).toBe('done');
+    const third = svc.startClusterScan();
+    expect(third.id).not.toBe(first.id);
+    await svc.waitFor(third.id);
+  });
+
   it('refuses a context that is not in the kubeconfig', async () => {
     const r = await postScan(new Request(`${base}/api/scans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'cluster', contexts: ['nope'] }) }));
     expect(r.status).toBe(400);

@@ -220,6 +220,11 @@ export class ScanService {
       if (e instanceof KubeError) throw new ScanInputError(e.message);
       throw e;
     }
+    // Never two scans of the same context at once (a scheduled scan, a button press, another user):
+    // a request that overlaps a running scan gets that scan, whose result it would duplicate.
+    const names = new Set(targets.map((t) => t.name));
+    const running = [...this.scans.values()].find((r) => r.status === 'running' && r.source.type === 'cluster' && r.source.clusters.some((c) => names.has(c)));
+    if (running) return this.view(running);
     const record = this.newRecord('cluster', targets.map((t) => t.name), []);
     for (const t of targets) {
       for (const k of READABLE_KINDS) record.progress.push({ cluster: t.name, resource: k.resource, state: 'pending', items: 0, pages: 0 });
