@@ -114,16 +114,19 @@ describe('scanning several contexts in one scan', () => {
       expect(reqs.length).toBeGreaterThan(5);
       return { start: Math.min(...reqs.map((r) => arrivals.get(r)!)), end: Math.max(...reqs.map((r) => arrivals.get(r)! + r.ms)) };
     });
-    const overlapAt = (t: number) => spans.filter((s) => s.start <= t && t < s.end).length;
+    // The server logs a request's end when its response is flushed, which in this one process can run
+    // a few ms after the client has already read it and sent the next request: allow that slack.
+    const SLACK_MS = 5;
+    const overlapAt = (t: number) => spans.filter((s) => s.start <= t && t < s.end - SLACK_MS).length;
     const maxOverlap = Math.max(...spans.map((s) => overlapAt(s.start)));
     expect(maxOverlap).toBe(2);
     // The third cluster starts only after one of the first two finished.
     const [a, b, c] = spans as [(typeof spans)[0], (typeof spans)[0], (typeof spans)[0]];
-    expect(c.start).toBeGreaterThanOrEqual(Math.min(a.end, b.end));
+    expect(c.start).toBeGreaterThanOrEqual(Math.min(a.end, b.end) - SLACK_MS);
     // Within a cluster, lists stay bounded too (`concurrency` 2 per cluster).
     for (const n of NAMES) {
       const reqs = servers[n]!.requests.filter((r) => r.resource);
-      const inFlight = (t: number) => reqs.filter((r) => arrivals.get(r)! <= t && t < arrivals.get(r)! + r.ms).length;
+      const inFlight = (t: number) => reqs.filter((r) => arrivals.get(r)! <= t && t < arrivals.get(r)! + r.ms - SLACK_MS).length;
       expect(Math.max(...reqs.map((r) => inFlight(arrivals.get(r)!)))).toBeLessThanOrEqual(2);
     }
   });

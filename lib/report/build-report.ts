@@ -23,7 +23,8 @@ export interface ScanOptions {
   extraExemptions?: ExemptionRecord[];
   /**
    * Derive every fix's JSON Patch and strategic merge partial before returning (the patch stage).
-   * Default true; bench:engine times the stage on its own with `materializeReportFixes`.
+   * Default false: each fix derives its patches when first read (a renderer, JSON.stringify, the
+   * scorecard), so a scan that only needs scores never pays for them (lib/checks/helpers/fix.ts lazyFix).
    */
   materializeFixes?: boolean;
 }
@@ -36,7 +37,12 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
   const matcher = new ExemptionMatcher(opts.config, now, opts.extraExemptions);
   const fleet = buildFleetStage(snapshot, apps, opts.config);
   const contexts = new Map<string, ReturnType<typeof checkContextFor>>();
-  const appReports = apps.map((app) => {
+  const materialize = opts.materializeFixes === true;
+  const pending: (App | undefined)[] = apps;
+  const appReports = apps.map((app, i) => {
+    // Nothing reads an app after its report is built: dropping it here lets its per-app caches
+    // (keyed by the App in WeakMaps) go as the scan proceeds instead of all at the end.
+    pending[i] = undefined;
     const key = `${app.cluster}\u0000${app.namespace}`;
     let ctx = contexts.get(key);
     if (!ctx) {
@@ -47,6 +53,8 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
     const r = appReport(app, evaluateApp(app, ctx, matcher, opts.checks ?? CHECKS), opts.config);
     const version = fleet.versions.get(app.id);
     if (version) r.version = version;
+    // The eager patch stage, app by app: what a pending fix holds goes before the next app's is built.
+    if (materialize) for (const f of r.findings) if (f.fix) materializeFix(f.fix);
     return r;
   });
   const report: Report = {
@@ -68,7 +76,6 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
     },
   };
   if (fleet.report) report.fleet = fleet.report;
-  if (opts.materializeFixes !== false) materializeReportFixes(report);
   return report;
 }
 

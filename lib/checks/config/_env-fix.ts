@@ -4,7 +4,7 @@ import { deepClone } from '../../patches/deep';
 import { diffJsonPatch } from '../../patches/json-patch';
 import { diffStrategicMerge } from '../../patches/strategic-merge';
 import type { Json, KubeObject } from '../../snapshot/types';
-import { containerIn, ensurePath, isJsonCleanTarget, lazyFix, objectRef, type ContainerRef } from '../helpers';
+import { containerIn, ensurePath, isJsonCleanTarget, lazyFix, objectRef, targetRef, type ContainerRef } from '../helpers';
 import type { Fix, JsonPatchOp } from '../types';
 
 /** Replace (entry) or remove (null) the env entry at `index` of one container. Order is kept. */
@@ -44,7 +44,7 @@ export function containerEnvFix(app: App, ref: ContainerRef, spec: EnvFixSpec): 
   const names = env.map((e) => String(e?.name));
   // Without duplicate names the fix always exists: derive its patches only when the report needs them.
   if (names.every((n, i) => names.indexOf(n) === i)) {
-    return lazyFix({ kind: spec.kind, summary: spec.summary, target: objectRef(app.workload), ...(spec.resources?.length ? { resources: spec.resources } : {}) }, () => {
+    return lazyFix({ kind: spec.kind, summary: spec.summary, target: targetRef(app.workload), ...(spec.resources?.length ? { resources: spec.resources } : {}) }, () => {
       const fix = buildContainerEnvFix(app, ref, spec)!;
       return { jsonPatch: fix.jsonPatch, strategicMerge: fix.strategicMerge };
     });
