@@ -15,7 +15,11 @@ test.describe('apps list', () => {
     await page.reload();
     await expect(page.getByLabel('Verdict', { exact: true })).toHaveValue('notReady');
     await expect(page.getByTestId('apps-count')).toContainText(`Showing ${api.total} of`);
-    for (const row of await page.getByTestId('app-row').all()) await expect(row.getByText('Not ready')).toBeVisible();
+    // One snapshot of the rendered rows (the list is virtualized: rows come and go while it settles).
+    await expect(page.getByTestId('app-row').first()).toBeVisible();
+    const rows = await page.getByTestId('app-row').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const text of rows) expect(text).toContain('Not ready');
     await saveScreenshot(page, testInfo, 'apps');
   });
 

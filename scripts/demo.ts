@@ -70,7 +70,7 @@ const history = Math.min(60, Math.max(0, Math.floor(Number(values.history ?? pro
  * a deterministic share of today's passes failed then), dated that many days back.
  */
 async function seedHistory(objects: KubeObject[], count: number, env: Record<string, string>): Promise<void> {
-  const [{ openStore, listScans, saveScan }, { buildReport }, { DEFAULT_CONFIG }, { fleetHistorySnapshots }, { pastReport }] = await Promise.all([
+  const [{ openStore, listScans, saveScan, upsertPlanEntry }, { buildReport }, { DEFAULT_CONFIG }, { fleetHistorySnapshots }, { pastReport }] = await Promise.all([
     import('../lib/store'),
     import('../lib/report/build-report'),
     import('../lib/config/defaults'),
@@ -88,7 +88,17 @@ async function seedHistory(objects: KubeObject[], count: number, env: Record<str
       const today = buildReport(state.snapshot, { config: DEFAULT_CONFIG, startedAt: new Date(now.getTime() - 4000), finishedAt: now, now });
       await saveScan(store, pastReport(today, daysBack));
     }
-    console.log(`drydock demo: stored ${count} earlier daily scans of the fleet in ${store.location}`);
+    // A migration plan to look at on /waves: groups and one app in three waves, one wave overdue.
+    const day = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+    const plan = [
+      { subject: 'group:storefront', owner: 'shop-team', wave: 'wave 1', targetDate: day(-3), note: 'the checkout path first' },
+      { subject: 'group:identity', owner: 'identity-team', wave: 'wave 1', targetDate: day(10), note: '' },
+      { subject: 'group:edge', owner: 'platform-team', wave: 'wave 2', targetDate: day(21), note: '' },
+      { subject: 'group:search', owner: 'search-team', wave: 'wave 2', targetDate: day(30), note: 'after the index rebuild' },
+      { subject: 'app:demo/legacy/Deployment/monolith', owner: 'legacy-team', wave: 'wave 3', targetDate: day(60), note: 'session handling must move out of the process first' },
+    ];
+    for (const entry of plan) await upsertPlanEntry(store, entry, 'demo');
+    console.log(`drydock demo: stored ${count} earlier daily scans of the fleet and a migration plan of ${plan.length} entries in ${store.location}`);
   } finally {
     await store.close();
   }

@@ -2,7 +2,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { TOPICS, type Topic } from '@/lib/checks/types';
 import { useAppRows } from '@/lib/queries/apps';
 import { useFleetGroups } from '@/lib/queries/fleet';
@@ -70,7 +70,11 @@ export function AppsView({ packed, scan, facets, checkTitles }: AppsViewProps) {
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const filters = useMemo(() => parseAppFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
-  const fold = searchParams.get('fold') === '1';
+  // The checkbox answers at once; the URL (replaceState) reaches useSearchParams a moment later.
+  const urlFold = searchParams.get('fold') === '1';
+  const [pendingFold, setPendingFold] = useState<boolean | null>(null);
+  useEffect(() => setPendingFold(null), [urlFold]);
+  const fold = pendingFold ?? urlFold;
   const initialRows = useMemo(() => unpackRows(packed), [packed]);
   const { data: rows = initialRows } = useAppRows(scan, initialRows);
 
@@ -81,7 +85,10 @@ export function AppsView({ packed, scan, facets, checkTitles }: AppsViewProps) {
     },
     [pathname, scan, fold],
   );
-  const setFold = (on: boolean) => window.history.replaceState(null, '', `${pathname}${filtersToSearch(filters, { scan, fold: on ? '1' : null })}`);
+  const setFold = (on: boolean) => {
+    setPendingFold(on);
+    window.history.replaceState(null, '', `${pathname}${filtersToSearch(filters, { scan, fold: on ? '1' : null })}`);
+  };
   const update = (patch: Partial<AppFilters>) => setFilters({ ...filters, ...patch });
 
   const sorted = useMemo(() => sortRows(rows, filters.sort, filters.dir), [rows, filters.sort, filters.dir]);
