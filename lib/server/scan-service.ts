@@ -12,12 +12,13 @@ import { scanClusters } from '../k8s/scan-clusters';
 import type { ExemptionRecord } from '../config/types';
 import { buildReport } from '../report/build-report';
 import type { Report } from '../report/types';
-import { getSetting, listExemptions, listScans, openStore, saveScan, scanSummary, storedReport, storeOptionsFromEnv, IGNORE_ANNOTATION_EXEMPTIONS, type ScanSummary, type Store, type StoreOptions } from '../store';
+import { getSetting, listExemptions, listScans, openStore, saveScan, storeOptionsFromEnv, IGNORE_ANNOTATION_EXEMPTIONS, type Store, type StoreOptions } from '../store';
 import { MAX_FILE_BYTES, parseManifestText } from '../snapshot/parse-manifests';
 import { snapshotFromEntries } from '../snapshot/read-manifests';
 import type { InputNote, Snapshot, SnapshotEntry, SourceType } from '../snapshot/types';
 import type { ProgressRow, ScanClusterProgress, ScanView } from '../views/scan-view';
 import { serverSettings, type ServerSettings } from './settings';
+import { STORED_SCANS_LISTED, StoredScans } from './stored-scans';
 
 /** A problem with what was asked for (no kubeconfig, an unknown context, no files): a 4xx. */
 export class ScanInputError extends Error {
@@ -90,10 +91,7 @@ export interface ScanServiceDeps {
   log?: (message: string) => void;
 }
 
-/** How many stored scans the list of past scans reaches back. */
-export const STORED_SCANS_LISTED = 50;
-/** How many stored reports (decompressed) are held in memory at once. */
-const STORED_REPORTS_CACHED = 4;
+export { STORED_SCANS_LISTED };
 
 export interface ReportOf {
   scan: ScanView;
@@ -115,10 +113,8 @@ export class ScanService {
   private readyPromise: Promise<void> | null = null;
   /** The newest stored cluster scan when the service started: the default view until a new one finishes. */
   private restoredId: string | null = null;
-  /** Views of stored scans (small: no report body), by scan id. */
-  private readonly storedViews = new Map<string, ScanView>();
-  /** Stored reports read back, least recently used first. */
-  private readonly storedReports = new Map<string, Report>();
+  /** Scans of earlier runs read back from the store (views and the last few reports, cached). */
+  private readonly stored = new StoredScans(() => this.restoredId);
 
   constructor(deps: ScanServiceDeps = {}) {
     this.settings = deps.settings ?? serverSettings();
@@ -169,7 +165,7 @@ export class ScanService {
       try {
         const newest = (await listScans(store, { limit: STORED_SCANS_LISTED })).find((s) => s.source.type === 'cluster' && s.reportKept);
         if (!newest || this.scans.has(newest.scanId)) return;
-        const report = await this.loadStoredReport(store, newest.scanId);
+        const report = await this.stored.report(store, newest.scanId);
         if (report) this.restoredId = newest.scanId;
       } catch (e) {
         this.deps.log(`drydock: cannot read the history store: ${errorText(e)}`);
@@ -340,13 +336,9 @@ export class ScanService {
     const live = this.list();
     const store = await this.store();
     if (!store) return live;
-    const seen = new Set(live.map((s) => s.id));
-    const stored: ScanView[] = [];
+    let stored: ScanView[];
     try {
-      for (const summary of await listScans(store, { limit: STORED_SCANS_LISTED })) {
-        if (seen.has(summary.scanId)) continue;
-        stored.push(await this.storedView(store, summary));
-      }
+      stored = await this.stored.list(store, new Set(live.map((s) => s.id)));
     } catch (e) {
       this.deps.log(`drydock: cannot list the stored scans: ${errorText(e)}`);
       return live;
@@ -358,13 +350,12 @@ export class ScanService {
   async find(id: string): Promise<ScanView | null> {
     const live = this.get(id);
     if (live) return live;
-    const cached = this.storedViews.get(id);
+    const cached = this.stored.cachedView(id);
     if (cached) return cached;
     const store = await this.store();
     if (!store) return null;
     try {
-      const summary = await scanSummary(store, id);
-      return summary ? await this.storedView(store, summary) : null;
+      return await this.stored.find(store, id);
     } catch (e) {
       this.deps.log(`drydock: cannot read stored scan ${id}: ${errorText(e)}`);
       return null;
@@ -378,39 +369,12 @@ export class ScanService {
     const store = await this.store();
     if (!store) return null;
     try {
-      const report = await this.loadStoredReport(store, id);
-      return report ? { scan: this.storedViews.get(id) ?? storedScanView(report, null), report } : null;
+      const report = await this.stored.report(store, id);
+      return report ? { scan: this.stored.viewOf(id, report), report } : null;
     } catch (e) {
       this.deps.log(`drydock: cannot read the stored report of ${id}: ${errorText(e)}`);
       return null;
     }
-  }
-
-  private async loadStoredReport(store: Store, id: string): Promise<Report | null> {
-    let report = this.storedReports.get(id);
-    if (report) {
-      this.storedReports.delete(id);
-    } else {
-      report = (await storedReport(store, id)) ?? undefined;
-      if (!report) return null;
-      if (!this.storedViews.has(id)) this.storedViews.set(id, storedScanView(report, null));
-    }
-    this.storedReports.set(id, report);
-    for (const key of this.storedReports.keys()) {
-      if (this.storedReports.size <= STORED_REPORTS_CACHED) break;
-      if (key !== this.restoredId) this.storedReports.delete(key);
-    }
-    return report;
-  }
-
-  /** A stored scan as the list shows it; read from its report once (for the error counts), then cached. */
-  private async storedView(store: Store, summary: ScanSummary): Promise<ScanView> {
-    const cached = this.storedViews.get(summary.scanId);
-    if (cached) return cached;
-    const report = summary.reportKept ? (this.storedReports.get(summary.scanId) ?? (await storedReport(store, summary.scanId))) : null;
-    const view = storedScanView(report, summary);
-    this.storedViews.set(summary.scanId, view);
-    return view;
   }
 
   /** The newest scan still running, if any. */
@@ -631,40 +595,6 @@ export class ScanService {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** A stored scan as a ScanView: from its report when kept, else from its summary row (no error counts then). */
-function storedScanView(report: Report | null, summary: ScanSummary | null): ScanView {
-  const id = report?.scanId ?? summary!.scanId;
-  const startedAt = report?.startedAt ?? summary!.startedAt;
-  const finishedAt = report?.finishedAt ?? summary!.finishedAt;
-  const source = report?.source ?? { type: summary!.source.type as SourceType, clusters: summary!.source.clusters, paths: [] };
-  return {
-    id,
-    status: 'done',
-    source: { type: source.type, clusters: [...source.clusters], paths: [...source.paths] },
-    startedAt,
-    finishedAt,
-    durationMs: Math.max(0, new Date(finishedAt).getTime() - new Date(startedAt).getTime()),
-    progress: { clusters: [], resources: [] },
-    error: null,
-    ...(triggerOf(report) ? { trigger: triggerOf(report)! } : {}),
-    summary: report?.summary ?? (summary ? { apps: summary.apps, score: summary.score, grade: summary.grade, verdicts: summary.verdicts, topics: summary.topics } : null),
-    counts: report ? { apps: report.apps.length, errors: report.errors.length, notes: report.notes.length } : null,
-    errors: report?.errors ?? [],
-    notes: report?.notes ?? [],
-  };
-}
-
-const RESCORED = /^re-scored the resources read by scan \S+ because (.+)$/;
-
-/** Why a stored scan re-scored an earlier one (its report's note says so), or null. */
-function triggerOf(report: Report | null): string | null {
-  for (const n of report?.notes ?? []) {
-    const m = n.level === 'info' ? RESCORED.exec(n.message) : null;
-    if (m) return m[1]!;
-  }
-  return null;
 }
 
 function newScanId(at: Date): string {
