@@ -27,6 +27,7 @@ export function slimObject(o: KubeObject): KubeObject {
     out.status = rest;
   }
   if (o.kind === 'Pod' && Array.isArray(o.metadata.ownerReferences) && o.metadata.ownerReferences.length) slimOwnedPod(out);
+  if (o.kind === 'ReplicaSet' && Array.isArray(o.metadata.ownerReferences) && o.metadata.ownerReferences.some((r) => r?.controller === true)) slimOwnedReplicaSet(out);
   if (o.kind === 'ConfigMap') {
     const data: Record<string, string> = {};
     for (const [k, v] of Object.entries((o.data ?? {}) as Record<string, string>)) data[k] = typeof v === 'string' && v.length > MAX_CONFIGMAP_VALUE ? v.slice(0, MAX_CONFIGMAP_VALUE) : v;
@@ -60,6 +61,22 @@ function slimOwnedPod(out: KubeObject): void {
     slim[list] = cs.map((c: Json) => (c && typeof c === 'object' && !Array.isArray(c) ? pick(c, ['name', 'image', 'resources']) : c));
   }
   out.spec = slim;
+}
+
+/**
+ * A ReplicaSet with a controller (a Deployment's current and old revisions, 2–10 per Deployment) is
+ * never an app: it is read for the owner chain of its pods (metadata) and, for the fleet's versions
+ * and rollback targets (lib/fleet/versions.ts), for the images of its pod template. The rest of the
+ * template (env, probes, volumes: a full pod spec per revision) goes.
+ */
+function slimOwnedReplicaSet(out: KubeObject): void {
+  const spec = out.spec as Json;
+  const podSpec = spec?.template?.spec;
+  if (!podSpec || typeof podSpec !== 'object' || Array.isArray(podSpec)) return;
+  const slim: Json = {};
+  if (Array.isArray(podSpec.containers)) slim.containers = podSpec.containers.map((c: Json) => (c && typeof c === 'object' && !Array.isArray(c) ? pick(c, ['name', 'image']) : c));
+  if (Array.isArray(podSpec.initContainers)) slim.initContainers = podSpec.initContainers.map((c: Json) => (c && typeof c === 'object' && !Array.isArray(c) ? pick(c, ['name', 'image', 'restartPolicy']) : c));
+  out.spec = { ...spec, template: { ...(spec.template.metadata ? { metadata: spec.template.metadata } : {}), spec: slim } };
 }
 
 function pick(o: Json, keys: string[]): Json {

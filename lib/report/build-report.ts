@@ -2,6 +2,7 @@ import { buildApps } from '../apps/build-apps';
 import type { App } from '../apps/types';
 import { checkContextFor, evaluateApp, ExemptionMatcher } from '../checks/evaluate';
 import { CHECKS } from '../checks/registry';
+import { releaseAppMemos } from '../checks/helpers/app-memos';
 import { materializeFix } from '../checks/helpers/fix';
 import { TOPICS, type Check, type Topic } from '../checks/types';
 import type { DrydockConfig, ExemptionRecord } from '../config/types';
@@ -55,6 +56,7 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
     if (version) r.version = version;
     // The eager patch stage, app by app: what a pending fix holds goes before the next app's is built.
     if (materialize) for (const f of r.findings) if (f.fix) materializeFix(f.fix);
+    releaseAppMemos(app);
     return r;
   });
   const report: Report = {

@@ -2,6 +2,7 @@ import type { App } from '../../apps/types';
 import type { Json, KubeObject } from '../../snapshot/types';
 import { allContainers, CHANGE_ME_PREFIX, isObject, podVolumes, volumeMounts } from '../helpers';
 import { isCredentialAssignmentLine, isCredentialEntry, isCredentialName, literalValue } from '../helpers/credentials';
+import { appMemo } from '../helpers/app-memos';
 import { extractHosts, isHostValuedName, type HostContext, type HostRef } from '../helpers/references';
 
 /**
@@ -97,7 +98,7 @@ function safeArgs(list: unknown): string {
 
 /** Every host name visible in the pod's env (incl. envFrom ConfigMaps), command, args and mounted ConfigMaps — all containers. */
 /** The DNS checks all read the same references: extract them once per app. */
-const referencesCache = new WeakMap<App, AppReferences>();
+const referencesCache = appMemo<AppReferences>();
 
 export function appReferences(app: App): AppReferences {
   let refs = referencesCache.get(app);

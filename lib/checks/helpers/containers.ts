@@ -1,5 +1,6 @@
 import type { App } from '../../apps/types';
 import type { Json } from '../../snapshot/types';
+import { appMemo } from './app-memos';
 
 /**
  * How a container takes part in the pod.
@@ -55,7 +56,7 @@ interface ContainersMemo {
  * The cached lists are shared, so callers treat them (and the refs) as read-only; the entry is
  * re-derived when the app's pod spec or its container lists have been replaced or resized.
  */
-const containersMemo = new WeakMap<App, ContainersMemo>();
+const containersMemo = appMemo<ContainersMemo>();
 
 function memoOf(app: App): ContainersMemo {
   const spec = app.podSpec;

@@ -2,6 +2,7 @@ import type { App } from '../../apps/types';
 import { effectiveResources, type EffectiveResources, type EffectiveValue, type ResourceName } from '../../facts/effective-resources';
 import { qosClassOf, type QosClass } from '../../facts/qos';
 import type { Json, KubeObject } from '../../snapshot/types';
+import { appMemo } from '../helpers/app-memos';
 import { isObject, type ContainerRef } from '../helpers/containers';
 import { parseQuantity } from '../helpers/quantity';
 
@@ -75,7 +76,7 @@ export function effectiveOf(app: App, ref: ContainerRef): EffectiveResources {
   return eff.value;
 }
 
-const effectiveMemo = new WeakMap<App, Map<ContainerRef, { limitRanges: unknown; value: EffectiveResources }>>();
+const effectiveMemo = appMemo<Map<ContainerRef, { limitRanges: unknown; value: EffectiveResources }>>();
 
 /** The pod's QoS class (lib/facts/qos), LimitRange defaults applied. */
 export function podQosClass(app: App, podSpec: Json = app.podSpec): QosClass {
