@@ -65,17 +65,12 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date(Math.max((opts.finishedAt ?? now).getTime(), startedAt.getTime())).toISOString(),
     source: snapshot.source,
-    summary: summarize(appReports),
+    summary: summaryOf(appReports),
     apps: appReports,
     errors: snapshot.errors,
     notes: snapshot.notes,
     unreadKinds,
-    rollups: {
-      clusters: rollup(appReports, (a) => a.cluster),
-      namespaces: rollup(appReports, (a) => (a.cluster === '-' ? a.namespace : `${a.cluster}/${a.namespace}`)),
-      teams: rollup(appReports, (a) => a.team ?? '(no team)'),
-      groups: rollup(appReports, (a) => a.group),
-    },
+    rollups: rollupsOf(appReports),
   };
   if (fleet.report) report.fleet = fleet.report;
   return report;
@@ -125,18 +120,29 @@ function reportTopics(topics: ReturnType<typeof topicScores>): AppReport['topics
   return out;
 }
 
-function summarize(apps: AppReport[]): Report['summary'] {
+/** The summary of a set of apps (a scan's, or a scope's: lib/views/scope.ts). */
+export function summaryOf(apps: readonly AppReport[]): Report['summary'] {
   const verdicts = emptyVerdictCounts();
   for (const a of apps) verdicts[a.verdict]++;
   const score = meanScore(apps.map((a) => a.score));
-  const topics = Object.fromEntries(TOPICS.map((t) => [t, meanScore(apps.map((a) => a.topics[t].score))])) as Record<Topic, number | null>;
+  const topics = Object.fromEntries(TOPICS.map((t) => [t, meanScore(apps.map((a) => a.topics[t]?.score ?? null))])) as Record<Topic, number | null>;
   return { apps: apps.length, score, grade: gradeOf(score), verdicts, topics };
+}
+
+/** The report's roll-ups of a set of apps: by cluster, namespace, team and group. */
+export function rollupsOf(apps: readonly AppReport[]): Report['rollups'] {
+  return {
+    clusters: rollup(apps, (a) => a.cluster),
+    namespaces: rollup(apps, (a) => (a.cluster === '-' ? a.namespace : `${a.cluster}/${a.namespace}`)),
+    teams: rollup(apps, (a) => a.team ?? '(no team)'),
+    groups: rollup(apps, (a) => a.group),
+  };
 }
 
 /** What `a.localeCompare(b)` (no locale, no options) compares with, made once. */
 const KEY_ORDER = new Intl.Collator();
 
-export function rollup(apps: AppReport[], keyOf: (a: AppReport) => string): RollupRow[] {
+export function rollup(apps: readonly AppReport[], keyOf: (a: AppReport) => string): RollupRow[] {
   const groups = new Map<string, AppReport[]>();
   for (const a of apps) {
     const k = keyOf(a);

@@ -1,7 +1,5 @@
-import { TOPICS, type Topic } from '../checks/types';
-import { rollup } from '../report/build-report';
+import { rollupsOf, summaryOf } from '../report/build-report';
 import type { AppReport, Report } from '../report/types';
-import { emptyVerdictCounts, gradeOf, meanScore } from '../scoring/score';
 import { NO_TEAM } from './app-filters';
 
 /**
@@ -85,15 +83,6 @@ export function inScope(s: Scope): (a: AppReport) => boolean {
   }
 }
 
-/** Summary of a set of apps, computed the way buildReport computes the scan's. */
-export function summaryOf(apps: readonly AppReport[]): Report['summary'] {
-  const verdicts = emptyVerdictCounts();
-  for (const a of apps) verdicts[a.verdict]++;
-  const score = meanScore(apps.map((a) => a.score));
-  const topics = Object.fromEntries(TOPICS.map((t) => [t, meanScore(apps.map((a) => a.topics[t]?.score ?? null))])) as Record<Topic, number | null>;
-  return { apps: apps.length, score, grade: gradeOf(score), verdicts, topics };
-}
-
 /**
  * The report narrowed to a scope: its apps, summary and roll-ups recomputed, the errors of the
  * clusters (and namespace) concerned. Still a valid report-schema document.
@@ -110,11 +99,6 @@ export function scopeReport(report: Report, scope: Scope): Report {
     summary: summaryOf(apps),
     apps,
     errors,
-    rollups: {
-      clusters: rollup(apps, (a) => a.cluster),
-      namespaces: rollup(apps, (a) => (a.cluster === '-' ? a.namespace : `${a.cluster}/${a.namespace}`)),
-      teams: rollup(apps, (a) => a.team ?? NO_TEAM),
-      groups: rollup(apps, (a) => a.group),
-    },
+    rollups: rollupsOf(apps),
   };
 }

@@ -7,7 +7,8 @@ import { appRowsOf, filterRows, sortRows } from './app-rows';
 import { lineDiff } from './line-diff';
 import { packRows, unpackRows } from './packed-rows';
 import { overviewOf } from './overview';
-import { parseScope, scopeReport, ScopeError, summaryOf } from './scope';
+import { summaryOf } from '../report/build-report';
+import { parseScope, scopeReport, ScopeError } from './scope';
 
 const examples = ['shop/edge-proxy.yaml', 'shop/cart.yaml', 'shop/checkout.yaml', 'legacy/monolith.yaml', 'batch/jobs.yaml'].flatMap((f) =>
   objectsOfText(readFileSync(path.join(__dirname, '..', '..', 'examples', f), 'utf8'), f),

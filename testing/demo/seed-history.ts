@@ -1,10 +1,9 @@
 import { TOPICS, type Finding, type Topic } from '../../lib/checks/types';
 import { DEFAULT_CONFIG } from '../../lib/config/defaults';
-import { rollup } from '../../lib/report/build-report';
+import { rollupsOf, summaryOf } from '../../lib/report/build-report';
 import type { AppReport, Report, ReportTopicScore } from '../../lib/report/types';
 import { appScore, gradeOf, topicScores, verdictOf } from '../../lib/scoring/score';
 import { listScans, openStore, saveScan, type Store, type StoreOptions } from '../../lib/store';
-import { summaryOf } from '../../lib/views/scope';
 
 /**
  * Synthetic past scans for the demo, so the progress views have a trend on first start (the demo
@@ -78,12 +77,7 @@ export function pastReport(report: Report, daysBack: number, perDay = 0.025): Re
     finishedAt,
     summary: summaryOf(apps),
     apps,
-    rollups: {
-      clusters: rollup(apps, (a) => a.cluster),
-      namespaces: rollup(apps, (a) => (a.cluster === '-' ? a.namespace : `${a.cluster}/${a.namespace}`)),
-      teams: rollup(apps, (a) => a.team ?? '(no team)'),
-      groups: rollup(apps, (a) => a.group),
-    },
+    rollups: rollupsOf(apps),
   };
 }
 
