@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as getPatch } from '@/app/api/apps/[cluster]/[namespace]/[kind]/[name]/patch/route';
 import { GET as getAudit } from '@/app/api/audit/route';
 import { POST as expireRoute } from '@/app/api/exemptions/[id]/expire/route';
@@ -12,14 +11,13 @@ import type { AuditEntry, StoredExemption } from '@/lib/store';
 import { identityOf } from './identity';
 import { ScanService, setScanService } from './scan-service';
 import { serverSettings } from './settings';
+import { withStoreScanService } from './test-scan-service';
 
 const root = path.resolve(__dirname, '..', '..');
 const edgeProxy = readFileSync(path.join(root, 'examples', 'shop', 'edge-proxy.yaml'), 'utf8');
 const base = 'http://127.0.0.1:3000';
 const params = <T>(p: T) => ({ params: Promise.resolve(p) });
 
-let dir: string;
-let svc: ScanService;
 
 function req(p: string, init: { method?: string; body?: unknown; user?: string } = {}): Request {
   const headers: Record<string, string> = {};
@@ -53,23 +51,7 @@ async function audit(): Promise<AuditEntry[]> {
   return (await json<{ entries: AuditEntry[] }>(await getAudit(req('/api/audit')))).entries;
 }
 
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'drydock-exemptions-'));
-  svc = new ScanService({
-    settings: { ...serverSettings({} as NodeJS.ProcessEnv), kubeconfig: null, autoScan: false },
-    store: { databaseUrl: null, path: path.join(dir, 'drydock.sqlite'), retentionDays: null, reportRetentionDays: null },
-    log: () => {},
-  });
-  setScanService(svc);
-  vi.stubEnv('DRYDOCK_IDENTITY_HEADER', 'X-Forwarded-User');
-});
-
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  setScanService(undefined);
-  await svc.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const service = withStoreScanService('drydock-exemptions-');
 
 describe('identityOf', () => {
   it('reads the configured header, else "local"', () => {
@@ -162,10 +144,10 @@ describe('/api/exemptions', () => {
   });
 
   it('applies from the next scan', async () => {
-    const before = await svc.waitFor(svc.startManifestScan([{ name: 'edge-proxy.yaml', content: edgeProxy }]).id);
+    const before = await service.svc.waitFor(service.svc.startManifestScan([{ name: 'edge-proxy.yaml', content: edgeProxy }]).id);
     await create();
-    const after = await svc.waitFor(svc.startManifestScan([{ name: 'edge-proxy.yaml', content: edgeProxy }]).id);
-    const status = (id: string) => svc.report(id)!.report.apps[0]!.findings.find((f) => f.check === 'probe-exec-zombie-risk')!.status;
+    const after = await service.svc.waitFor(service.svc.startManifestScan([{ name: 'edge-proxy.yaml', content: edgeProxy }]).id);
+    const status = (id: string) => service.svc.report(id)!.report.apps[0]!.findings.find((f) => f.check === 'probe-exec-zombie-risk')!.status;
     expect(status(before!.id)).toBe('fail');
     expect(status(after!.id)).toBe('exempt');
   });
@@ -198,7 +180,7 @@ describe('GET /api/audit', () => {
 
 describe('patch downloads', () => {
   it('are recorded in the audit log with who, what and the format', async () => {
-    const scan = await svc.waitFor(svc.startManifestScan([{ name: 'edge-proxy.yaml', content: edgeProxy }]).id);
+    const scan = await service.svc.waitFor(service.svc.startManifestScan([{ name: 'edge-proxy.yaml', content: edgeProxy }]).id);
     const key = { cluster: '-', namespace: 'shop', kind: 'Deployment', name: 'edge-proxy' };
     const p = await getPatch(req(`/p?check=probe-exec-zombie-risk&container=envoy&format=strategic&download=1&scan=${scan!.id}`, { user: 'erin' }), params(key));
     expect(p.status).toBe(200);

@@ -1,13 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as getAudit } from '@/app/api/audit/route';
 import { POST as importRoute } from '@/app/api/plan/import/route';
 import { DELETE as deleteRoute, GET as listRoute, PUT as putRoute } from '@/app/api/plan/route';
 import { GET as wavesRoute } from '@/app/api/waves/route';
-import { ScanService, setScanService } from '@/lib/server/scan-service';
-import { serverSettings } from '@/lib/server/settings';
+import { withStoreScanService } from '@/lib/server/test-scan-service';
 import type { AuditEntry, PlanEntry } from '@/lib/store';
 import type { WavesView } from '@/lib/views/waves';
 
@@ -17,8 +15,6 @@ const cart = readFileSync(path.join(root, 'examples', 'shop', 'cart.yaml'), 'utf
 const base = 'http://127.0.0.1:3000';
 const EDGE = 'app:-/shop/Deployment/edge-proxy';
 
-let dir: string;
-let svc: ScanService;
 
 function req(p: string, init: { method?: string; json?: unknown; text?: string; user?: string } = {}): Request {
   const headers: Record<string, string> = {};
@@ -31,23 +27,7 @@ function req(p: string, init: { method?: string; json?: unknown; text?: string; 
 
 const json = async <T>(r: Response) => (await r.json()) as T;
 
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'drydock-plan-'));
-  svc = new ScanService({
-    settings: { ...serverSettings({} as NodeJS.ProcessEnv), kubeconfig: null, autoScan: false },
-    store: { databaseUrl: null, path: path.join(dir, 'drydock.sqlite'), retentionDays: null, reportRetentionDays: null },
-    log: () => {},
-  });
-  setScanService(svc);
-  vi.stubEnv('DRYDOCK_IDENTITY_HEADER', 'X-Forwarded-User');
-});
-
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  setScanService(undefined);
-  await svc.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const service = withStoreScanService('drydock-plan-');
 
 describe('/api/plan', () => {
   it('sets, lists, filters and deletes entries, audited with the caller', async () => {
@@ -106,12 +86,12 @@ describe('/api/plan/import', () => {
 
 describe('/api/waves', () => {
   it('counts verdicts per wave against a scan and downloads as CSV', async () => {
-    const scan = await svc.waitFor(svc.startManifestScan([{ name: 'shop.yaml', content: `${edgeProxy}\n---\n${cart}` }]).id);
+    const scan = await service.svc.waitFor(service.svc.startManifestScan([{ name: 'shop.yaml', content: `${edgeProxy}\n---\n${cart}` }]).id);
     await putRoute(req('/api/plan', { method: 'PUT', json: { subject: EDGE, owner: 'edge', wave: 'wave 1', targetDate: '2020-01-01' } }));
     const r = await wavesRoute(req(`/api/waves?scan=${scan!.id}`));
     expect(r.status).toBe(200);
     const { waves } = await json<{ waves: WavesView }>(r);
-    const apps = svc.report(scan!.id)!.report.apps;
+    const apps = service.svc.report(scan!.id)!.report.apps;
     const edge = apps.find((a) => a.name === 'edge-proxy')!;
     expect(waves.waves.map((w) => [w.wave, w.total, w.verdicts[edge.verdict]])).toEqual([['wave 1', 1, 1]]);
     expect(waves.waves[0]!.overdue).toBe(edge.verdict === 'ready' ? 0 : 1);
