@@ -70,7 +70,7 @@ const history = Math.min(60, Math.max(0, Math.floor(Number(values.history ?? pro
  * a deterministic share of today's passes failed then), dated that many days back.
  */
 async function seedHistory(objects: KubeObject[], count: number, env: Record<string, string>): Promise<void> {
-  const [{ openStore, listScans, saveScan, upsertPlanEntry }, { buildReport }, { DEFAULT_CONFIG }, { fleetHistorySnapshots }, { pastReport }] = await Promise.all([
+  const [{ openStore, upsertPlanEntry }, { buildReport }, { DEFAULT_CONFIG }, { fleetHistorySnapshots }, { seedDemoHistory }] = await Promise.all([
     import('../lib/store'),
     import('../lib/report/build-report'),
     import('../lib/config/defaults'),
@@ -79,15 +79,12 @@ async function seedHistory(objects: KubeObject[], count: number, env: Record<str
   ]);
   const store = await openStore(env.DRYDOCK_DB_PATH ? { path: env.DRYDOCK_DB_PATH } : {});
   try {
-    if ((await listScans(store, { limit: 1 })).length) return;
     const now = new Date();
     // Oldest first: [72 h, 48 h, 24 h] back.
     const states = fleetHistorySnapshots(objects, clusters, 3);
-    for (let daysBack = count; daysBack >= 1; daysBack--) {
-      const state = states[Math.max(0, states.length - daysBack)]!;
-      const today = buildReport(state.snapshot, { config: DEFAULT_CONFIG, startedAt: new Date(now.getTime() - 4000), finishedAt: now, now });
-      await saveScan(store, pastReport(today, daysBack));
-    }
+    const todayOf = (daysBack: number) =>
+      buildReport(states[Math.max(0, states.length - daysBack)]!.snapshot, { config: DEFAULT_CONFIG, startedAt: new Date(now.getTime() - 4000), finishedAt: now, now });
+    if (!(await seedDemoHistory(store, todayOf, { days: count })).length) return;
     // A migration plan to look at on /waves: groups and one app in three waves, one wave overdue.
     const day = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString().slice(0, 10);
     const plan = [

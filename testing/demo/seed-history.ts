@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../lib/config/defaults';
 import { rollupsOf, summaryOf } from '../../lib/report/build-report';
 import type { AppReport, Report, ReportTopicScore } from '../../lib/report/types';
 import { appScore, gradeOf, topicScores, verdictOf } from '../../lib/scoring/score';
-import { listScans, openStore, saveScan, type Store, type StoreOptions } from '../../lib/store';
+import { listScans, saveScan, type Store } from '../../lib/store';
 
 /**
  * Synthetic past scans for the demo, so the progress views have a trend on first start (the demo
@@ -82,52 +82,21 @@ export function pastReport(report: Report, daysBack: number, perDay = 0.025): Re
 }
 
 /**
- * Saves `days` backdated scans before `report` (oldest first). Does nothing when the store already
- * holds a scan finished before the report (a second demo start keeps its history). Returns the IDs saved.
+ * Saves `days` backdated scans before today's (oldest first): scan k days back is `pastReport` of
+ * `report` — or, when the fleet looked different then (other versions running), of `report(k)`,
+ * today's scan of that earlier state. Does nothing when the store already holds a scan finished
+ * before today's (a second demo start keeps its history). Returns the IDs saved.
  */
-export async function seedDemoHistory(store: Store, report: Report, opts: SeedOptions = {}): Promise<string[]> {
+export async function seedDemoHistory(store: Store, report: Report | ((daysBack: number) => Report), opts: SeedOptions = {}): Promise<string[]> {
   const days = opts.days ?? 8;
-  const older = await listScans(store, { limit: 1000 });
-  if (older.some((s) => s.finishedAt < report.finishedAt)) return [];
+  const reportOf = typeof report === 'function' ? report : () => report;
   const saved: string[] = [];
   for (let k = days; k >= 1; k--) {
-    const past = pastReport(report, k, opts.perDay);
+    const today = reportOf(k);
+    if (k === days && (await listScans(store, { limit: 1000 })).some((s) => s.finishedAt < today.finishedAt)) return [];
+    const past = pastReport(today, k, opts.perDay);
     await saveScan(store, past);
     saved.push(past.scanId);
   }
   return saved;
-}
-
-/**
- * For scripts/demo.ts: waits until the dashboard at `url` shows a finished scan, reads its report
- * and seeds the history before it in the store the dashboard uses. Never throws (logs instead).
- */
-export async function seedDemoHistoryFromDashboard(opts: { url: string; store: StoreOptions; days?: number; log?: (m: string) => void; timeoutMs?: number }): Promise<string[]> {
-  const log = opts.log ?? ((m: string) => console.log(m));
-  const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
-  try {
-    let id: string | null = null;
-    while (!id && Date.now() < deadline) {
-      try {
-        id = ((await (await fetch(`${opts.url}/api/healthz`)).json()) as { currentScan: string | null }).currentScan;
-      } catch {
-        // not listening yet
-      }
-      if (!id) await new Promise((r) => setTimeout(r, 500));
-    }
-    if (!id) throw new Error('no scan finished in time');
-    const body = (await (await fetch(`${opts.url}/api/scans/${encodeURIComponent(id)}`)).json()) as Report & Record<string, unknown>;
-    const { status: _s, durationMs: _d, progress: _p, scan: _scan, ...report } = body;
-    const store = await openStore(opts.store);
-    try {
-      const ids = await seedDemoHistory(store, report as Report, { days: opts.days });
-      if (ids.length) log(`drydock demo: seeded ${ids.length} past scans before ${id} (synthetic history for the progress views)`);
-      return ids;
-    } finally {
-      await store.close();
-    }
-  } catch (e) {
-    log(`drydock demo: cannot seed the demo history: ${(e as Error).message}`);
-    return [];
-  }
 }
