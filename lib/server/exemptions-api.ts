@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { csvField } from '../report/render-csv';
 import { EXEMPTION_SCOPES, recordAudit, type AuditEntry, type ExemptionInput, type Store, type StoredExemption } from '../store';
-import { HttpError } from './http';
+import { HttpError, requireHistoryStore } from './http';
 import { identityOf } from './identity';
 import { getScanService } from './scan-service';
 
@@ -47,10 +47,8 @@ export const settingsSchema = z.strictObject({
 });
 
 /** The history store, or a 503 that says why there is none. */
-export async function requireStore(): Promise<Store> {
-  const store = await getScanService().historyStore();
-  if (!store) throw new HttpError(503, 'the history store is off or cannot be opened (see the server log): exemptions and the audit log need it (DATABASE_URL, or DRYDOCK_DB_PATH for SQLite)');
-  return store;
+export function requireStore(): Promise<Store> {
+  return requireHistoryStore('exemptions and the audit log need it');
 }
 
 const text = (what: string) => z.string({ error: `${what} must be a string` }).max(2000, `${what} is longer than 2000 characters`);

@@ -1,11 +1,11 @@
 import 'server-only';
 import { ZodError, type z } from 'zod';
 import type { Report } from '../report/types';
-import { ExemptionInputError } from '../store';
+import { ExemptionInputError, type Store } from '../store';
 import { ScopeError } from '../views/scope';
 import type { ScanView } from '../views/scan-view';
 import { reportState } from './reports';
-import { ScanInputError } from './scan-service';
+import { getScanService, ScanInputError } from './scan-service';
 
 /** Thin route handlers: parse input, call lib, answer report-schema data or `{ error }`. */
 export class HttpError extends Error {
@@ -77,4 +77,16 @@ export async function requireReport(scanParam: string | null | undefined): Promi
 export function attachment(filename: string): Record<string, string> {
   const safe = filename.replace(/[^A-Za-z0-9._-]+/g, '_');
   return { 'Content-Disposition': `attachment; filename="${safe}"` };
+}
+
+/** Why a feature has no data: the history store is off. `needs`: what needs it ("the progress views need it"). */
+export function storeOffMessage(needs: string): string {
+  return `the history store is off or cannot be opened (see the server log): ${needs} (DATABASE_URL, or DRYDOCK_DB_PATH for SQLite)`;
+}
+
+/** The history store (the scan service's, or `store`), or a 503 that says what needs it. */
+export async function requireHistoryStore(needs: string, store?: Promise<Store | null>): Promise<Store> {
+  const s = await (store ?? getScanService().historyStore());
+  if (!s) throw new HttpError(503, storeOffMessage(needs));
+  return s;
 }

@@ -16,7 +16,7 @@ import {
   type VerdictPoint,
 } from '../store';
 import { parseProgressScope, progressScopeLabel, ProgressScopeError, storeScopeOf, type ProgressScope } from '../views/progress-scope';
-import { HttpError } from './http';
+import { HttpError, requireHistoryStore, storeOffMessage } from './http';
 import { getScanService } from './scan-service';
 
 /**
@@ -26,16 +26,13 @@ import { getScanService } from './scan-service';
  * A trend follows one source: the clusters of the newest cluster scan (else of the newest scan).
  * Mixing an upload of three manifests into a fleet of 400 apps would make every chart jump.
  */
-export const STORE_OFF_MESSAGE =
-  'the history store is off or cannot be opened (see the server log): the progress views need it (DATABASE_URL, or DRYDOCK_DB_PATH for SQLite)';
+export const STORE_OFF_MESSAGE = storeOffMessage('the progress views need it');
 
 /** Points a trend shows at most (the newest), unless the request asks for fewer. */
 export const MAX_POINTS = 200;
 
-export async function requireProgressStore(svcStore?: Promise<Store | null>): Promise<Store> {
-  const store = await (svcStore ?? getScanService().historyStore());
-  if (!store) throw new HttpError(503, STORE_OFF_MESSAGE);
-  return store;
+export function requireProgressStore(svcStore?: Promise<Store | null>): Promise<Store> {
+  return requireHistoryStore('the progress views need it', svcStore);
 }
 
 const isoTime = (what: string) =>

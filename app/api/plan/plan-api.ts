@@ -1,17 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
-import { HttpError } from '@/lib/server/http';
-import { getScanService } from '@/lib/server/scan-service';
+import { HttpError, requireHistoryStore } from '@/lib/server/http';
 import { PLAN_LIMITS, PlanImportError, PlanInputError, type Store } from '@/lib/store';
 import { formatLineErrors, type LineError } from '@/lib/views/plan-csv';
 
 /** The plan and waves routes' shared parts (kept next to them: only they use it). */
 
 /** The history store, or a 503 that says why there is none. */
-export async function requirePlanStore(): Promise<Store> {
-  const store = await getScanService().historyStore();
-  if (!store) throw new HttpError(503, 'the history store is off or cannot be opened (see the server log): the migration plan needs it (DATABASE_URL, or DRYDOCK_DB_PATH for SQLite)');
-  return store;
+export function requirePlanStore(): Promise<Store> {
+  return requireHistoryStore('the migration plan needs it');
 }
 
 /** A 400 that lists every line that is wrong (nothing was saved). */
