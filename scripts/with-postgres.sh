@@ -56,9 +56,12 @@ if [ "$(id -u)" -eq 0 ]; then chown postgres "$DIR"; fi
 
 PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 
+# The exit status is the command's: stopping the server or removing its directory may complain (a
+# server still writing as the directory goes), but never turns a passing run into a failing one.
 cleanup() {
-  "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
-  rm -rf "$DIR"
+  set +e
+  "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1
+  rm -rf "$DIR" 2>/dev/null || { sleep 1; rm -rf "$DIR" 2>/dev/null; } || echo "with-postgres: could not remove $DIR" >&2
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -79,4 +82,9 @@ set +e
 "$@"
 status=$?
 set -e
+if [ $status -ne 0 ]; then
+  echo "with-postgres: the command exited with status $status" >&2
+  # What the server said can explain a failure outside any test (a connection it ended, say).
+  grep -E "FATAL|PANIC|ERROR" "$DIR/server.log" 2>/dev/null | tail -n 15 >&2 || true
+fi
 exit $status

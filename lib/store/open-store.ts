@@ -81,7 +81,13 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (databaseUrl) {
     dialect = 'postgres';
     location = redact(databaseUrl);
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 4 }) }) });
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle pooled connection that the server ends (a restart, pg_terminate_backend, DROP DATABASE
+    // … WITH (FORCE), a failover) is reported as an 'error' event on the pool; unhandled, it would
+    // crash the whole process. The pool has already discarded that client and opens a new one on the
+    // next query, so a warning is all it needs. https://node-postgres.com/apis/pool#error
+    pool.on('error', (e) => console.warn(`drydock: history store (${redact(databaseUrl)}): idle connection lost: ${e.message}`));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = 'sqlite';
     const file = options.path ?? env.path ?? DEFAULT_SQLITE_PATH;
