@@ -78,6 +78,7 @@ async function suite(name, cmd, args, reportFile, env, countsOf) {
     return;
   }
   const c = countsOf(JSON.parse(readFileSync(reportFile, 'utf8')));
+  for (const t of c.flaky ?? []) explanations.push(`--- ${name}: flaky (failed, then passed on its retry): ${t}`);
   passed += c.passed;
   failed += c.failed;
   skipped += c.skipped;
@@ -108,7 +109,19 @@ await suite('e2e', bin('playwright'), ['test'], path.join(outDir, 'playwright.js
   passed: (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0),
   failed: j.stats?.unexpected ?? 0,
   skipped: j.stats?.skipped ?? 0,
+  flaky: flakyTitles(j),
 }));
+
+/** The titles of the Playwright tests whose outcome was "flaky" (a retry passed). */
+function flakyTitles(report) {
+  const out = [];
+  const walk = (suite, trail) => {
+    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) if (t.status === 'flaky') out.push([...trail, spec.title].filter(Boolean).join(' › '));
+    for (const s of suite.suites ?? []) walk(s, [...trail, s.title]);
+  };
+  for (const s of report.suites ?? []) walk(s, []);
+  return out;
+}
 
 if (explanations.length) console.log(`\n${explanations.join('\n\n')}`);
 console.log(`\n${summary.join('\n')}`);

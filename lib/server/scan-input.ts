@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { HttpError, parseWith } from './http';
-import { MAX_UPLOAD_FILES, MAX_UPLOAD_TOTAL_BYTES, type ManifestFile } from './scan-service';
+import { MAX_UPLOAD_FILES, MAX_UPLOAD_TOTAL_BYTES, type ManifestFile } from './manifest-upload';
 
 export const scanRequestSchema = z.discriminatedUnion(
   'type',

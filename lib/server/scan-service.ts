@@ -1,5 +1,4 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import { buildApps } from '../apps/build-apps';
 import type { App } from '../apps/types';
 import { ConfigError, loadConfig } from '../config/load-config';
@@ -12,53 +11,16 @@ import { scanClusters } from '../k8s/scan-clusters';
 import type { ExemptionRecord } from '../config/types';
 import { buildReport } from '../report/build-report';
 import type { Report } from '../report/types';
-import { getSetting, listExemptions, listScans, openStore, saveScan, storeOptionsFromEnv, IGNORE_ANNOTATION_EXEMPTIONS, type Store, type StoreOptions } from '../store';
-import { MAX_FILE_BYTES, parseManifestText } from '../snapshot/parse-manifests';
-import { snapshotFromEntries } from '../snapshot/read-manifests';
-import type { InputNote, Snapshot, SnapshotEntry, SourceType } from '../snapshot/types';
-import type { ProgressRow, ScanClusterProgress, ScanView } from '../views/scan-view';
+import { listScans, type Store, type StoreOptions } from '../store';
+import type { Snapshot, SourceType } from '../snapshot/types';
+import type { ScanView } from '../views/scan-view';
+import { acceptUpload, MAX_UPLOAD_FILES, MAX_UPLOAD_TOTAL_BYTES, ScanInputError, snapshotOfUpload, type ManifestFile } from './manifest-upload';
+import { errorText, ScanHistoryStore } from './scan-history-store';
+import { markFailed, newScanRecord, scanViewOf, type ScanRecord } from './scan-record';
 import { serverSettings, type ServerSettings } from './settings';
 import { STORED_SCANS_LISTED, StoredScans } from './stored-scans';
 
-/** A problem with what was asked for (no kubeconfig, an unknown context, no files): a 4xx. */
-export class ScanInputError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
-/** Uploads: each file is held to the CLI's limit; the whole upload to a few files' worth. */
-export const MAX_UPLOAD_FILES = 200;
-export const MAX_UPLOAD_TOTAL_BYTES = 3 * MAX_FILE_BYTES;
-
-export interface ManifestFile {
-  name: string;
-  content: string;
-}
-
-interface ScanRecord {
-  id: string;
-  status: ScanView['status'];
-  source: { type: SourceType; clusters: string[]; paths: string[] };
-  startedAt: Date;
-  finishedAt: Date | null;
-  progress: ProgressRow[];
-  fatal: Map<string, string>;
-  report: Report | null;
-  snapshot: Snapshot | null;
-  /** The config the checks ran with (the file's, with the stored admin settings applied). */
-  config: DrydockConfig | null;
-  /** The config file as loaded, before the stored settings: what a re-evaluation starts from. */
-  baseConfig: DrydockConfig | null;
-  /** Why a scan that read nothing new exists (e.g. "exemptions changed"); null for a scan that read its source. */
-  trigger: string | null;
-  error: string | null;
-  done: Promise<void>;
-  apps: Map<string, App> | null;
-}
+export { MAX_UPLOAD_FILES, MAX_UPLOAD_TOTAL_BYTES, ScanInputError, type ManifestFile };
 
 /**
  * What a change of exemptions or settings did to the dashboard: `now` with the new scan that
@@ -108,8 +70,7 @@ export class ScanService {
   private readonly settings: ServerSettings;
   private readonly deps: Required<Omit<ScanServiceDeps, 'settings' | 'store'>>;
   private initialStarted = false;
-  private readonly storeOptions: StoreOptions | null;
-  private storePromise: Promise<Store | null> | null = null;
+  private readonly storeAccess: ScanHistoryStore;
   private readyPromise: Promise<void> | null = null;
   /** The newest stored cluster scan when the service started: the default view until a new one finishes. */
   private restoredId: string | null = null;
@@ -124,29 +85,12 @@ export class ScanService {
       loadConfig: deps.loadConfig ?? ((file) => loadConfig(file)),
       log: deps.log ?? ((m) => console.error(m)),
     };
-    if (deps.store !== undefined) this.storeOptions = deps.store;
-    else {
-      try {
-        this.storeOptions = storeOptionsFromEnv();
-      } catch (e) {
-        this.deps.log(`drydock: the history store is off: ${errorText(e)}`);
-        this.storeOptions = null;
-      }
-    }
+    this.storeAccess = new ScanHistoryStore(deps.store, this.deps.log);
   }
 
   /** The history store, opened once on first use; null when there is none or it cannot be opened (logged). */
   private store(): Promise<Store | null> {
-    if (!this.storePromise) {
-      const opts = this.storeOptions;
-      this.storePromise = opts
-        ? openStore(opts).catch((e: unknown) => {
-            this.deps.log(`drydock: cannot open the history store: ${errorText(e)}; scans are kept in memory only`);
-            return null;
-          })
-        : Promise.resolve(null);
-    }
-    return this.storePromise;
+    return this.storeAccess.store();
   }
 
   /** The history store (exemptions and audit routes); null when there is none or it cannot be opened. */
@@ -176,9 +120,7 @@ export class ScanService {
 
   /** Closes the history store (tests; a server keeps it open). */
   async close(): Promise<void> {
-    const store = await this.storePromise;
-    this.storePromise = Promise.resolve(null);
-    await store?.close();
+    await this.storeAccess.close();
   }
 
   get configured(): { kubeconfig: boolean; contexts: string[] | null } {
@@ -231,32 +173,14 @@ export class ScanService {
 
   /** Score uploaded manifest text, file by file, with the CLI's rules and limits. */
   startManifestScan(files: ManifestFile[]): ScanView {
-    if (!files.length) throw new ScanInputError('no files were uploaded: send at least one YAML or JSON manifest');
-    if (files.length > MAX_UPLOAD_FILES) throw new ScanInputError(`too many files (${files.length}); at most ${MAX_UPLOAD_FILES} per scan`, 413);
-    const total = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
-    if (total > MAX_UPLOAD_TOTAL_BYTES) throw new ScanInputError(`the upload is ${(total / 1024 / 1024).toFixed(1)} MB; at most ${MAX_UPLOAD_TOTAL_BYTES / 1024 / 1024} MB per scan`, 413);
-    const names = uniqueNames(files.map((f) => f.name));
+    const names = acceptUpload(files);
     const record = this.newRecord('manifests', ['-'], names);
     record.done = (async () => {
       await new Promise((r) => setImmediate(r));
       try {
         const config = await this.config();
-        const entries: SnapshotEntry[] = [];
-        const notes: InputNote[] = [];
-        files.forEach((f, i) => {
-          const name = names[i]!;
-          const size = Buffer.byteLength(f.content);
-          if (size > MAX_FILE_BYTES) {
-            notes.push({ level: 'error', file: name, message: `${name}: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; refused` });
-            return;
-          }
-          const parsed = parseManifestText(f.content, name);
-          entries.push(...parsed.entries);
-          notes.push(...parsed.notes);
-        });
-        if (!entries.length && !notes.length) notes.push({ level: 'warning', message: 'the uploaded files hold no Kubernetes objects' });
-        const snapshot = snapshotFromEntries(entries, notes, names);
-        this.finish(record, snapshot, config, await this.activeExemptions(), await this.storedIgnoreAnnotations());
+        const snapshot = snapshotOfUpload(files, names);
+        this.finish(record, snapshot, config, await this.storeAccess.activeExemptions(), await this.storeAccess.ignoreAnnotations());
       } catch (e) {
         this.fail(record, e);
       }
@@ -383,24 +307,7 @@ export class ScanService {
   }
 
   private newRecord(type: SourceType, clusters: string[], paths: string[]): ScanRecord {
-    const startedAt = new Date();
-    const record: ScanRecord = {
-      id: newScanId(startedAt),
-      status: 'running',
-      source: { type, clusters, paths },
-      startedAt,
-      finishedAt: null,
-      progress: [],
-      fatal: new Map(),
-      report: null,
-      snapshot: null,
-      config: null,
-      baseConfig: null,
-      trigger: null,
-      error: null,
-      done: Promise.resolve(),
-      apps: null,
-    };
+    const record = newScanRecord(type, clusters, paths);
     this.scans.set(record.id, record);
     this.prune();
     return record;
@@ -430,7 +337,7 @@ export class ScanService {
         record.fatal.set(res.cluster, res.fatal);
         for (const row of record.progress) if (row.cluster === res.cluster && row.state !== 'done') row.state = 'failed';
       }
-      this.finish(record, snapshot, config, await this.activeExemptions(), await this.storedIgnoreAnnotations());
+      this.finish(record, snapshot, config, await this.storeAccess.activeExemptions(), await this.storeAccess.ignoreAnnotations());
     } catch (e) {
       this.fail(record, e);
     }
@@ -453,8 +360,8 @@ export class ScanService {
     if (!current || current.status !== 'done' || current.source.type !== 'cluster' || !snapshot || !base) return { appliesFrom: 'next scan', scanId: null };
     // Read first, then create and score in one synchronous step: the new scan is never seen running
     // (the scheduler and the pages treat a running cluster scan as busy / pending).
-    const exemptions = await this.activeExemptions();
-    const ignoreAnnotations = await this.storedIgnoreAnnotations();
+    const exemptions = await this.storeAccess.activeExemptions();
+    const ignoreAnnotations = await this.storeAccess.ignoreAnnotations();
     const record = this.newRecord(current.source.type, [...current.source.clusters], [...current.source.paths]);
     record.trigger = reason;
     record.progress = current.progress.map((p) => ({ ...p }));
@@ -480,46 +387,14 @@ export class ScanService {
     } catch (e) {
       this.deps.log(`drydock: cannot read the configuration: ${errorText(e)}`);
     }
-    const store = await this.store();
-    const stored = store ? await getSetting(store, IGNORE_ANNOTATION_EXEMPTIONS) : null;
-    const on = stored?.value === true;
+    const stored = await this.storeAccess.ignoreAnnotationsSetting();
+    const on = stored?.on === true;
     return { config, stored: on, effective: config || on, updatedAt: stored?.updatedAt ?? null, updatedBy: stored?.updatedBy ?? null };
   }
 
-  /** The stored admin switch (false without a store; a failure is logged and the config file's value stands). */
-  private async storedIgnoreAnnotations(): Promise<boolean> {
-    const store = await this.store();
-    if (!store) return false;
-    try {
-      return (await getSetting(store, IGNORE_ANNOTATION_EXEMPTIONS))?.value === true;
-    } catch (e) {
-      this.deps.log(`drydock: cannot read the stored settings: ${errorText(e)}; this scan uses the config file's`);
-      return false;
-    }
-  }
-
-  /** The stored exemption records in force now (none without a store; a failure is logged). */
-  private async activeExemptions(): Promise<ExemptionRecord[]> {
-    const store = await this.store();
-    if (!store) return [];
-    try {
-      return await listExemptions(store, { activeAt: new Date() });
-    } catch (e) {
-      this.deps.log(`drydock: cannot read the stored exemptions: ${errorText(e)}; this scan applies only the config's`);
-      return [];
-    }
-  }
-
-  /** Saves a finished scan's report in the history store; a failure is logged, the scan stays in memory. */
+  /** Saves a finished scan's report in the history store (a failure is logged; the scan stays in memory). */
   private async persist(record: ScanRecord): Promise<void> {
-    if (!record.report) return;
-    const store = await this.store();
-    if (!store) return;
-    try {
-      await saveScan(store, record.report);
-    } catch (e) {
-      this.deps.log(`drydock: cannot save scan ${record.id} in the history store: ${errorText(e)}; it is kept in memory only`);
-    }
+    if (record.report) await this.storeAccess.save(record.report);
   }
 
   private finish(record: ScanRecord, snapshot: Snapshot, baseConfig: DrydockConfig, extraExemptions: ExemptionRecord[] = [], ignoreAnnotations = false): void {
@@ -535,10 +410,7 @@ export class ScanService {
   }
 
   private fail(record: ScanRecord, e: unknown): void {
-    record.status = 'failed';
-    record.error = e instanceof Error ? e.message : String(e);
-    record.finishedAt = new Date();
-    for (const row of record.progress) if (row.state === 'pending' || row.state === 'listing') row.state = 'failed';
+    markFailed(record, e);
   }
 
   private async config(): Promise<DrydockConfig> {
@@ -564,53 +436,10 @@ export class ScanService {
   }
 
   private view(r: ScanRecord): ScanView {
-    const clusters: ScanClusterProgress[] = r.source.type === 'cluster'
-      ? r.source.clusters.map((cluster) => {
-          const rows = r.progress.filter((p) => p.cluster === cluster);
-          const done = rows.filter((p) => p.state === 'done').length;
-          const failed = rows.filter((p) => p.state === 'failed').length;
-          const fatal = r.fatal.get(cluster) ?? null;
-          const state: ScanClusterProgress['state'] = fatal ? 'unreachable' : done + failed === rows.length ? (failed ? 'partial' : 'done') : 'running';
-          return { cluster, state, total: rows.length, done, failed, items: rows.reduce((n, p) => n + p.items, 0), fatal };
-        })
-      : [];
-    const report = r.report;
-    return {
-      id: r.id,
-      status: r.status,
-      source: r.source,
-      startedAt: r.startedAt.toISOString(),
-      finishedAt: r.finishedAt?.toISOString() ?? null,
-      durationMs: (r.finishedAt ?? new Date()).getTime() - r.startedAt.getTime(),
-      progress: { clusters, resources: r.progress.map((p) => ({ ...p })) },
-      error: r.error,
-      ...(r.trigger ? { trigger: r.trigger } : {}),
-      summary: report?.summary ?? null,
-      counts: report ? { apps: report.apps.length, errors: report.errors.length, notes: report.notes.length } : null,
-      errors: report?.errors ?? [],
-      notes: report?.notes ?? [],
-    };
+    return scanViewOf(r);
   }
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function newScanId(at: Date): string {
-  return `scan-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
-}
-
-/** File names as uploaded, made unique ("a.yaml", "a.yaml (2)") and stripped of any directory part. */
-function uniqueNames(names: string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((raw) => {
-    const base = (raw.split(/[\\/]/).pop() ?? '').trim().slice(0, 200) || 'upload.yaml';
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base} (${n})`;
-  });
-}
 
 const KEY = Symbol.for('drydock.scanService');
 type WithService = typeof globalThis & { [KEY]?: ScanService };
