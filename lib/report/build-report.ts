@@ -32,6 +32,33 @@ export interface ScanOptions {
 
 /** The pure pipeline: snapshot → apps → findings → scores → report. */
 export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
+  const run = startReport(snapshot, opts);
+  for (let i = 0; i < run.count; i++) run.appAt(i);
+  return run.finish();
+}
+
+/**
+ * buildReport for a server that must keep answering while it scores: the same report, built app by
+ * app with a turn of the event loop every `yieldEveryMs` of work. A 10,000-workload cluster takes
+ * seconds to score; done in one go, every page, API call and health probe of the dashboard would
+ * wait that long. (Building the apps themselves, before the first app is scored, is one step.)
+ */
+export async function buildReportYielding(snapshot: Snapshot, opts: ScanOptions & { yieldEveryMs?: number }): Promise<Report> {
+  const budget = opts.yieldEveryMs ?? 50;
+  const run = startReport(snapshot, opts);
+  let sliceStart = performance.now();
+  for (let i = 0; i < run.count; i++) {
+    run.appAt(i);
+    if (performance.now() - sliceStart >= budget) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
+  }
+  return run.finish();
+}
+
+/** One report in the making: its apps are scored one at a time (appAt, in order), then finish() assembles it. */
+function startReport(snapshot: Snapshot, opts: ScanOptions): { count: number; appAt(i: number): void; finish(): Report } {
   const now = opts.now ?? new Date();
   const startedAt = opts.startedAt ?? now;
   const { apps, unreadKinds } = buildApps(snapshot, opts.config);
@@ -40,7 +67,9 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
   const contexts = new Map<string, ReturnType<typeof checkContextFor>>();
   const materialize = opts.materializeFixes === true;
   const pending: (App | undefined)[] = apps;
-  const appReports = apps.map((app, i) => {
+  const appReports: AppReport[] = new Array(apps.length);
+  const appAt = (i: number): void => {
+    const app = pending[i]!;
     // Nothing reads an app after its report is built: dropping it here lets its per-app caches
     // (keyed by the App in WeakMaps) go as the scan proceeds instead of all at the end.
     pending[i] = undefined;
@@ -57,23 +86,26 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
     // The eager patch stage, app by app: what a pending fix holds goes before the next app's is built.
     if (materialize) for (const f of r.findings) if (f.fix) materializeFix(f.fix);
     releaseAppMemos(app);
-    return r;
-  });
-  const report: Report = {
-    schemaVersion: SCHEMA_VERSION,
-    scanId: opts.scanId ?? newScanId(startedAt),
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date(Math.max((opts.finishedAt ?? now).getTime(), startedAt.getTime())).toISOString(),
-    source: snapshot.source,
-    summary: summaryOf(appReports),
-    apps: appReports,
-    errors: snapshot.errors,
-    notes: snapshot.notes,
-    unreadKinds,
-    rollups: rollupsOf(appReports),
+    appReports[i] = r;
   };
-  if (fleet.report) report.fleet = fleet.report;
-  return report;
+  const finish = (): Report => {
+    const report: Report = {
+      schemaVersion: SCHEMA_VERSION,
+      scanId: opts.scanId ?? newScanId(startedAt),
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date(Math.max((opts.finishedAt ?? now).getTime(), startedAt.getTime())).toISOString(),
+      source: snapshot.source,
+      summary: summaryOf(appReports),
+      apps: appReports,
+      errors: snapshot.errors,
+      notes: snapshot.notes,
+      unreadKinds,
+      rollups: rollupsOf(appReports),
+    };
+    if (fleet.report) report.fleet = fleet.report;
+    return report;
+  };
+  return { count: apps.length, appAt, finish };
 }
 
 /** The patch stage: turn every pending fix of the report into plain JSON Patch + strategic merge data. */

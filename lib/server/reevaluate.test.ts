@@ -12,7 +12,8 @@ import type { KubeObject } from '@/lib/snapshot/types';
 import type { AnnotationExemptionsSetting } from './scan-service';
 import { startApiServer, type RunningApiServer } from '@/testing/api-server/server';
 import { demoClusterObjects } from '@/testing/demo/demo-cluster';
-import { ScanService, setScanService } from './scan-service';
+import { ScanService, setScanService, type ScanServiceDeps } from './scan-service';
+import { scanClusters } from '@/lib/k8s/scan-clusters';
 import { serverSettings } from './settings';
 
 /**
@@ -64,8 +65,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function service(): ScanService {
+function service(deps: Partial<ScanServiceDeps> = {}): ScanService {
   const svc = new ScanService({
+    ...deps,
     settings: { ...serverSettings({} as NodeJS.ProcessEnv), kubeconfig: [kubeconfig], autoScan: false },
     store: { databaseUrl: null, path: dbPath, retentionDays: null, reportRetentionDays: null },
     log: () => {},
@@ -142,6 +144,42 @@ describe('re-scoring after an exemption change', () => {
     // After a restart the trigger is read back from the stored report.
     const again = service();
     expect((await again.find(c.scan!))?.trigger).toBe('exemptions changed');
+  });
+
+  it('a change made while a scan is being scored is in the scan that becomes current (it is re-scored)', async () => {
+    let change: Promise<Response> | null = null;
+    const svc = service({
+      // Yield after every app, so that the change lands in the middle of the scoring.
+      scoreSliceMs: 0,
+      scanClusters: async (targets, opts) => {
+        const read = await scanClusters(targets, opts);
+        setTimeout(() => (change = createRoute(req('/api/exemptions', 'POST', { scope: 'app', app: EDGE, checks: ['sec-run-as-root'], reason: 'r', owner: 'o', expires: '2099-01-01' }))), 0);
+        return read;
+      },
+    });
+    await svc.ready(); // the store is open before the scan reads its exemptions
+    const scan = svc.startClusterScan();
+    expect((await svc.waitFor(scan.id))?.status).toBe('done');
+    expect(change).not.toBeNull();
+    // No scan was current when the change was made: it applied from the next one, which then re-scored itself.
+    expect(((await (await change!).json()) as Change).appliesFrom).toBe('next scan');
+    expect(appOf(svc, scan.id).findings.find((f) => f.check === 'sec-run-as-root')?.status).toBe('fail');
+    const current = svc.currentId()!;
+    expect(current).not.toBe(scan.id);
+    expect(svc.get(current)).toMatchObject({ status: 'done', trigger: 'exemptions changed' });
+    expect(appOf(svc).findings.filter((f) => f.check === 'sec-run-as-root').map((f) => f.status)).toEqual(expect.arrayContaining(['exempt']));
+  });
+
+  it('two quick changes are re-scored one after the other, in the order they were made', async () => {
+    const svc = service();
+    const first = await svc.waitFor(svc.startClusterScan().id);
+    const [a, b] = await Promise.all([svc.reevaluate('exemptions changed'), svc.reevaluate('settings changed')]);
+    expect(a.appliesFrom).toBe('now');
+    expect(b.appliesFrom).toBe('now');
+    // The second started from the first's result (then the current scan), and is the current one now.
+    expect(svc.get(a.scanId!)?.notes.at(-1)?.message).toBe(`re-scored the resources read by scan ${first!.id} because exemptions changed`);
+    expect(svc.get(b.scanId!)?.notes.at(-1)?.message).toBe(`re-scored the resources read by scan ${a.scanId} because settings changed`);
+    expect(svc.currentId()).toBe(b.scanId);
   });
 
   it('applies from the next scan when the current scan was restored from the store', async () => {

@@ -9,7 +9,7 @@ import { READABLE_KINDS } from '../k8s/kinds';
 import type { ScanProgress } from '../k8s/scan-cluster';
 import { scanClusters } from '../k8s/scan-clusters';
 import type { ExemptionRecord } from '../config/types';
-import { buildReport } from '../report/build-report';
+import { buildReportYielding } from '../report/build-report';
 import type { Report } from '../report/types';
 import { listScans, type Store, type StoreOptions } from '../store';
 import type { Snapshot, SourceType } from '../snapshot/types';
@@ -51,6 +51,8 @@ export interface ScanServiceDeps {
   store?: StoreOptions | null;
   /** Where store failures are reported (default console.error). */
   log?: (message: string) => void;
+  /** Scoring yields to the event loop after this much work (ms; default 50). */
+  scoreSliceMs?: number;
 }
 
 export { STORED_SCANS_LISTED };
@@ -84,6 +86,7 @@ export class ScanService {
       scanClusters: deps.scanClusters ?? scanClusters,
       loadConfig: deps.loadConfig ?? ((file) => loadConfig(file)),
       log: deps.log ?? ((m) => console.error(m)),
+      scoreSliceMs: deps.scoreSliceMs ?? 50,
     };
     this.storeAccess = new ScanHistoryStore(deps.store, this.deps.log);
   }
@@ -180,7 +183,7 @@ export class ScanService {
       try {
         const config = await this.config();
         const snapshot = snapshotOfUpload(files, names);
-        this.finish(record, snapshot, config, await this.storeAccess.activeExemptions(), await this.storeAccess.ignoreAnnotations());
+        await this.finish(record, snapshot, config, await this.storeAccess.activeExemptions(), await this.storeAccess.ignoreAnnotations());
       } catch (e) {
         this.fail(record, e);
       }
@@ -307,7 +310,11 @@ export class ScanService {
   }
 
   private newRecord(type: SourceType, clusters: string[], paths: string[]): ScanRecord {
-    const record = newScanRecord(type, clusters, paths);
+    return this.adopt(newScanRecord(type, clusters, paths));
+  }
+
+  /** Holds a record among this run's scans (the newest), dropping the oldest beyond `keepScans`. */
+  private adopt(record: ScanRecord): ScanRecord {
     this.scans.set(record.id, record);
     this.prune();
     return record;
@@ -321,6 +328,7 @@ export class ScanService {
   }
 
   private async runCluster(record: ScanRecord, targets: ClusterTarget[]): Promise<void> {
+    let policySeen: number | null = null;
     try {
       const config = await this.config();
       const onProgress = (p: ScanProgress) => {
@@ -337,11 +345,15 @@ export class ScanService {
         record.fatal.set(res.cluster, res.fatal);
         for (const row of record.progress) if (row.cluster === res.cluster && row.state !== 'done') row.state = 'failed';
       }
-      this.finish(record, snapshot, config, await this.storeAccess.activeExemptions(), await this.storeAccess.ignoreAnnotations());
+      policySeen = this.policyChanges;
+      await this.finish(record, snapshot, config, await this.storeAccess.activeExemptions(), await this.storeAccess.ignoreAnnotations());
     } catch (e) {
       this.fail(record, e);
     }
     await this.persist(record);
+    // Exemptions or the admin setting changed while this scan was being scored (after it read them):
+    // re-score it now rather than show the old state until the next scan.
+    if (record.status === 'done' && policySeen !== null && policySeen !== this.policyChanges) await this.reevaluate(this.lastPolicyChange);
   }
 
   /**
@@ -352,31 +364,53 @@ export class ScanService {
    * applies from the next scan. Uploaded manifests are looked at by scan id and are not re-scored.
    */
   async reevaluate(reason: string): Promise<Reevaluation> {
+    this.policyChanges++;
+    this.lastPolicyChange = reason;
+    // One at a time, in order: two quick changes must not finish out of order (the older state last).
+    const next = this.reevaluating.then(() => this.reevaluateNow(reason));
+    this.reevaluating = next.catch(() => undefined);
+    return next;
+  }
+
+  private reevaluating: Promise<unknown> = Promise.resolve();
+  /** Counts calls of reevaluate(): a scan scored across one is re-scored when it finishes. */
+  private policyChanges = 0;
+  private lastPolicyChange = '';
+
+  private async reevaluateNow(reason: string): Promise<Reevaluation> {
     await this.ready();
-    const id = this.currentId();
-    const current = id ? this.scans.get(id) : undefined;
-    const snapshot = current?.snapshot;
-    const base = current?.baseConfig;
-    if (!current || current.status !== 'done' || current.source.type !== 'cluster' || !snapshot || !base) return { appliesFrom: 'next scan', scanId: null };
-    // Read first, then create and score in one synchronous step: the new scan is never seen running
-    // (the scheduler and the pages treat a running cluster scan as busy / pending).
-    const exemptions = await this.storeAccess.activeExemptions();
-    const ignoreAnnotations = await this.storeAccess.ignoreAnnotations();
-    const record = this.newRecord(current.source.type, [...current.source.clusters], [...current.source.paths]);
-    record.trigger = reason;
-    record.progress = current.progress.map((p) => ({ ...p }));
-    for (const [cluster, fatal] of current.fatal) record.fatal.set(cluster, fatal);
-    try {
-      this.finish(record, snapshot, base, exemptions, ignoreAnnotations);
+    // Scoring yields to the event loop; a scan that finishes meanwhile becomes the current one, and
+    // the re-scoring starts over from it (its exemptions may have been read before the change).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const id = this.currentId();
+      const current = id ? this.scans.get(id) : undefined;
+      const snapshot = current?.snapshot;
+      const base = current?.baseConfig;
+      if (!current || current.status !== 'done' || current.source.type !== 'cluster' || !snapshot || !base) return { appliesFrom: 'next scan', scanId: null };
+      const exemptions = await this.storeAccess.activeExemptions();
+      const ignoreAnnotations = await this.storeAccess.ignoreAnnotations();
+      // Scored before the record exists: the new scan is never seen running (the scheduler and the
+      // pages treat a running cluster scan as busy / pending).
+      const draft = newScanRecord(current.source.type, [...current.source.clusters], [...current.source.paths]);
+      try {
+        await this.finish(draft, snapshot, base, exemptions, ignoreAnnotations);
+      } catch (e) {
+        this.deps.log(`drydock: cannot re-score scan ${current.id}: ${errorText(e)}`);
+        return { appliesFrom: 'next scan', scanId: null };
+      }
+      if (this.currentId() !== current.id) continue;
       // The report says where its resources came from, so the history store keeps why it exists.
-      const report = record.report!;
+      const report = draft.report!;
       report.notes = [...report.notes, { level: 'info', message: `re-scored the resources read by scan ${current.id} because ${reason}` }];
-    } catch (e) {
-      this.fail(record, e);
+      draft.trigger = reason;
+      draft.progress = current.progress.map((p) => ({ ...p }));
+      for (const [cluster, fatal] of current.fatal) draft.fatal.set(cluster, fatal);
+      const record = this.adopt(draft);
+      record.done = this.persist(record);
+      await record.done;
+      return { appliesFrom: 'now', scanId: record.id };
     }
-    record.done = this.persist(record);
-    await record.done;
-    return record.status === 'done' ? { appliesFrom: 'now', scanId: record.id } : { appliesFrom: 'next scan', scanId: null };
+    return { appliesFrom: 'next scan', scanId: null };
   }
 
   /** The "ignore annotation exemptions" switch: the config file's value, the stored one (admin UI), and the one in force (either). */
@@ -397,14 +431,16 @@ export class ScanService {
     if (record.report) await this.storeAccess.save(record.report);
   }
 
-  private finish(record: ScanRecord, snapshot: Snapshot, baseConfig: DrydockConfig, extraExemptions: ExemptionRecord[] = [], ignoreAnnotations = false): void {
+  /** Scores the snapshot into the record's report, yielding to the event loop as it goes (buildReportYielding). */
+  private async finish(record: ScanRecord, snapshot: Snapshot, baseConfig: DrydockConfig, extraExemptions: ExemptionRecord[] = [], ignoreAnnotations = false): Promise<void> {
     const now = new Date();
     // Either the config file or the admin setting turns annotation exemptions off.
     const config = ignoreAnnotations && !baseConfig.ignoreAnnotationExemptions ? { ...baseConfig, ignoreAnnotationExemptions: true } : baseConfig;
+    const report = await buildReportYielding(snapshot, { config, scanId: record.id, startedAt: record.startedAt, now, extraExemptions, yieldEveryMs: this.deps.scoreSliceMs });
     record.snapshot = snapshot;
     record.baseConfig = baseConfig;
     record.config = config;
-    record.report = buildReport(snapshot, { config, scanId: record.id, startedAt: record.startedAt, now, extraExemptions });
+    record.report = report;
     record.finishedAt = new Date();
     record.status = 'done';
   }
