@@ -1,4 +1,8 @@
+import { buildApps } from '../apps/build-apps';
 import { objectRef } from '../checks/helpers/fix';
+import { DEFAULT_CONFIG } from '../config/defaults';
+import type { FleetContext } from '../fleet/context';
+import { buildFleetStage } from '../fleet/build-fleet';
 import type { Finding, Fix } from '../checks/types';
 import type { AppReport, Report } from '../report/types';
 import { MANIFEST_CLUSTER, type KubeObject, type Snapshot, type SnapshotEntry } from '../snapshot/types';
@@ -50,7 +54,8 @@ export function planAppPatches(input: Snapshot | readonly KubeObject[], apps: Ap
   const applied = new Set<string>();
   const contributions = new Map<string, Contribution>();
   const placeholders: { check: string; text: string }[] = [];
-  const rescanner = new Rescanner(base, cluster, new Set(plan.apps), options);
+  const fleet = options.fleet !== undefined ? options.fleet : fleetOf(input, options);
+  const rescanner = new Rescanner(base, cluster, new Set(plan.apps), { ...options, fleet });
   let changed: Set<string> | null = null;
   const followUpKeys = new Set<string>();
 
@@ -105,6 +110,26 @@ export function planAppPatches(input: Snapshot | readonly KubeObject[], apps: Ap
     if (!survived.has(p.text)) plan.notes.push(`The placeholder ${p.text} of ${p.check} was replaced by a later fix; check the value there.`);
   }
   return plan;
+}
+
+/**
+ * The fleet context of a snapshot of several clusters, as buildReport made it (the same apps, the
+ * same matching): built once per snapshot and config, since a scorecard asks for one plan after another.
+ */
+const fleets = new WeakMap<Snapshot, WeakMap<object, FleetContext | null>>();
+function fleetOf(input: Snapshot | readonly KubeObject[], options: PlanOptions): FleetContext | null {
+  if (Array.isArray(input)) return null;
+  const snapshot = input as Snapshot;
+  if (new Set(snapshot.objects.map((e) => e.cluster)).size < 2) return null;
+  const config = options.config ?? DEFAULT_CONFIG;
+  let byConfig = fleets.get(snapshot);
+  if (!byConfig) fleets.set(snapshot, (byConfig = new WeakMap()));
+  let fleet = byConfig.get(config);
+  if (fleet === undefined) {
+    fleet = buildFleetStage(snapshot, buildApps(snapshot, config).apps, config).context;
+    byConfig.set(config, fleet);
+  }
+  return fleet;
 }
 
 /** All apps of one namespace (of one cluster when the report spans several). */

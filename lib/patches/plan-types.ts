@@ -3,6 +3,7 @@ import type { DrydockConfig, ExemptionRecord } from '../config/types';
 import type { KubeObject } from '../snapshot/types';
 import type { ChangeMe } from './change-me';
 import type { PlainObject } from './deep';
+import type { FleetContext } from '../fleet/context';
 
 export interface PlanOptions {
   /** Only `safe` fixes (default: `safe` and `input`). */
@@ -23,6 +24,12 @@ export interface PlanOptions {
   followUp?: boolean;
   /** Prefix each JSON Patch with `test` ops on the merge keys of the list elements it edits (default true). */
   guardIndexes?: boolean;
+  /**
+   * The fleet the report saw (what fleet-capacity-skew and fleet-version-skew read). Default: built
+   * from the input when it is a snapshot of ≥ 2 clusters, so a plan carries the replica change
+   * the app's fleet finding asks of this cluster; null: none.
+   */
+  fleet?: FleetContext | null;
 }
 
 /** One patch per object: every fix of the plan that touches it, combined. */

@@ -56,7 +56,13 @@ export class Rescanner {
       const dirty = !cached || changed === null || serviceChanged || [...changed].some((k) => deps.has(k) || cached.deps.has(k));
       if (dirty) {
         let ctx = contexts.get(app.namespace);
-        if (!ctx) contexts.set(app.namespace, (ctx = checkContextFor(snapshot, this.cluster, app.namespace, config)));
+        if (!ctx) {
+          ctx = checkContextFor(snapshot, this.cluster, app.namespace, config);
+          // The fleet as the report saw it: a rescan changes one cluster's objects only, and the
+          // fleet checks judge this app's replica count as it stands now against it.
+          if (this.options.fleet) ctx.fleet = this.options.fleet;
+          contexts.set(app.namespace, ctx);
+        }
         this.cache.set(app.id, { findings: evaluateApp(app, ctx, this.matcher, this.options.checks).map((f) => (f.fix ? { ...f, fix: materializeFix(f.fix) } : f)), deps });
       } else {
         this.cache.set(app.id, { findings: cached.findings, deps });

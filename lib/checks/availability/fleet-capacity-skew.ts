@@ -54,9 +54,11 @@ export const check: Check = {
     const worst = Math.max(...active.map((m) => shareRatio(m.replicaShare!, m.capacityShare!)));
     const rec = fleet.recommended?.find((r) => r.appId === app.id);
     const split = splitText(fleet, ctx);
-    if (worst <= SKEW_LIMIT || !rec || rec.replicas === rec.current) {
+    // The count as it stands in this app (not the fleet's record of the scan): a patch plan rescans
+    // the app after setting it, and the finding must then pass.
+    if (worst <= SKEW_LIMIT || !rec || rec.replicas === app.replicas) {
       const evidence = { cluster: me.cluster, replicaShare: round(me.replicaShare), capacityShare: round(me.capacityShare), skew: fleet.skew };
-      return [pass(worst <= SKEW_LIMIT ? `Replicas follow capacity within ${SKEW_LIMIT}×: ${split}` : `${me.cluster} already runs the recommended ${me.replicas} replicas; other clusters need changing: ${split}`, {}, evidence)];
+      return [pass(worst <= SKEW_LIMIT ? `Replicas follow capacity within ${SKEW_LIMIT}×: ${split}` : `${me.cluster} already runs the recommended ${app.replicas} replicas; other clusters need changing: ${split}`, {}, evidence)];
     }
     const recText = fleet.recommended!.map((r) => `${r.cluster} ${r.replicas}`).join(', ');
     return [
