@@ -99,6 +99,8 @@ const vitestCounts = (j) => ({
   passed: j.numPassedTests ?? 0,
   failed: (j.numFailedTests ?? 0) + (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length,
   skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
+  // A test that passed on its retry keeps the failure of the attempt before.
+  flaky: (j.testResults ?? []).flatMap((f) => (f.assertionResults ?? []).filter((a) => a.status === 'passed' && (a.failureMessages ?? []).length).map((a) => `${path.relative(root, f.name)} › ${a.fullName}`)),
 });
 await suite('unit', bin('vitest'), ['run'], path.join(outDir, 'vitest.json'), { VITEST_JSON: path.join(outDir, 'vitest.json') }, vitestCounts);
 // The store's tests once more against a throwaway PostgreSQL (the unit run covers SQLite).
