@@ -40,9 +40,8 @@ import { KubeRequester } from '../lib/k8s/request';
 import { scanClusters } from '../lib/k8s/scan-clusters';
 import { buildReport, materializeReportFixes } from '../lib/report/build-report';
 import type { KubeObject } from '../lib/snapshot/types';
-import { startApiServer } from '../testing/api-server/server';
-import { materialize } from '../testing/cluster-sim/materialize';
-import { generateWorkloads } from '../testing/generate/workloads';
+// The test server and the cluster generator are imported by the server child only (dynamic imports
+// below): the scanner child then loads what `drydock scan` loads, and its peak RSS is the CLI's.
 
 export const PAGE_SIZE = 500;
 export const CONCURRENCY = 4;
@@ -68,7 +67,9 @@ export const DEFAULT_SPEC: ClusterSpec = { workloads: 10_000, namespaces: 500, p
  * under the target), and the remainder is made up by giving the first Deployments below the cap one
  * more replica: exactly `spec.pods` pods, deterministically.
  */
-export function buildCluster(spec: ClusterSpec): { objects: KubeObject[]; counts: Record<string, number>; cap: number } {
+export async function buildCluster(spec: ClusterSpec): Promise<{ objects: KubeObject[]; counts: Record<string, number>; cap: number }> {
+  const { generateWorkloads } = await import('../testing/generate/workloads');
+  const { materialize } = await import('../testing/cluster-sim/materialize');
   const workloads = generateWorkloads({ workloads: spec.workloads, namespaces: spec.namespaces, seed: spec.seed });
   const replicasOf = (w: KubeObject) => (typeof w.spec?.replicas === 'number' ? (w.spec.replicas as number) : 1);
   const podsWith = (cap: number) => {
@@ -126,7 +127,8 @@ export interface ServerStats {
 
 async function serverMain(spec: ClusterSpec): Promise<void> {
   const started = Date.now();
-  const { objects, counts, cap } = buildCluster(spec);
+  const { objects, counts, cap } = await buildCluster(spec);
+  const { startApiServer } = await import('../testing/api-server/server');
   const server = await startApiServer({ objects, clusterName: 'bench' });
   const dir = mkdtempSync(path.join(tmpdir(), 'drydock-bench-'));
   const kubeconfig = path.join(dir, 'config');
