@@ -10,7 +10,7 @@ export function ScanProgress({ scan, detailed = true }: { scan: ScanView; detail
       <div>
         <div className="mb-1 flex justify-between text-sm">
           <span>
-            {scan.status === 'running' ? 'Scanning' : scan.status === 'done' ? 'Finished' : 'Failed'} · {formatDuration(scan.durationMs)}
+            {scan.status === 'running' ? (scan.scoring ? `Scoring: ${scan.scoring.scored.toLocaleString('en-US')} of ${scan.scoring.apps.toLocaleString('en-US')} apps` : 'Scanning') : scan.status === 'done' ? 'Finished' : 'Failed'} · {formatDuration(scan.durationMs)}
           </span>
           <span className="tabular-nums">{pct}%</span>
         </div>

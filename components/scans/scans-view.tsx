@@ -246,7 +246,7 @@ export function ScansView({ initialScans, initialContexts }: { initialScans: Sca
                     <td className="py-1 pr-2 whitespace-nowrap">{new Date(s.startedAt).toISOString().replace('T', ' ').slice(0, 19)}</td>
                     <td className="py-1 pr-2 text-right tabular-nums">{formatDuration(s.durationMs)}</td>
                     <td className="py-1 pr-2">
-                      {s.status === 'running' ? 'running…' : s.status === 'failed' ? <span className="text-red-700 dark:text-red-300" title={s.error ?? ''}>failed: {s.error}</span> : 'done'}
+                      {s.status === 'running' ? (s.scoring ? 'scoring…' : 'running…') : s.status === 'failed' ? <span className="text-red-700 dark:text-red-300" title={s.error ?? ''}>failed: {s.error}</span> : 'done'}
                     </td>
                     <td className="py-1 pr-2 text-right tabular-nums">{s.counts?.apps ?? '—'}</td>
                     <td className="py-1 pr-2">{s.summary ? <GradeBadge grade={s.summary.grade} /> : '—'}</td>

@@ -20,6 +20,15 @@ describe('buildReportYielding (the dashboard server scores without holding the e
     expect(yielding.apps).toHaveLength(300);
   });
 
+  it('says how far it got at every turn, from 0 to every app', async () => {
+    const seen: [number, number][] = [];
+    await buildReportYielding(snapshot(), { ...opts, yieldEveryMs: 0, onProgress: (scored, apps) => seen.push([scored, apps]) });
+    expect(seen[0]).toEqual([0, 300]);
+    expect(seen.at(-1)).toEqual([300, 300]);
+    expect(seen.length).toBeGreaterThan(10);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]![0]).toBeGreaterThanOrEqual(seen[i - 1]![0]);
+  });
+
   it('lets timers run while it scores', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);

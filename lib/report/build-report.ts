@@ -43,17 +43,23 @@ export function buildReport(snapshot: Snapshot, opts: ScanOptions): Report {
  * seconds to score; done in one go, every page, API call and health probe of the dashboard would
  * wait that long. (Building the apps themselves, before the first app is scored, is one step.)
  */
-export async function buildReportYielding(snapshot: Snapshot, opts: ScanOptions & { yieldEveryMs?: number }): Promise<Report> {
+export async function buildReportYielding(
+  snapshot: Snapshot,
+  opts: ScanOptions & { yieldEveryMs?: number; onProgress?: (scored: number, apps: number) => void },
+): Promise<Report> {
   const budget = opts.yieldEveryMs ?? 50;
   const run = startReport(snapshot, opts);
+  opts.onProgress?.(0, run.count);
   let sliceStart = performance.now();
   for (let i = 0; i < run.count; i++) {
     run.appAt(i);
     if (performance.now() - sliceStart >= budget) {
+      opts.onProgress?.(i + 1, run.count);
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
       sliceStart = performance.now();
     }
   }
+  opts.onProgress?.(run.count, run.count);
   return run.finish();
 }
 

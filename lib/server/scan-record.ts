@@ -26,6 +26,8 @@ export interface ScanRecord {
   error: string | null;
   done: Promise<void>;
   apps: Map<string, App> | null;
+  /** Apps scored so far, once every list is read (scoring a large cluster takes seconds). */
+  scoring: { scored: number; apps: number } | null;
 }
 
 /** A running scan, started now. */
@@ -47,6 +49,7 @@ export function newScanRecord(type: SourceType, clusters: string[], paths: strin
     error: null,
     done: Promise.resolve(),
     apps: null,
+    scoring: null,
   };
 }
 
@@ -81,6 +84,7 @@ export function scanViewOf(r: ScanRecord): ScanView {
     progress: { clusters, resources: r.progress.map((p) => ({ ...p })) },
     error: r.error,
     ...(r.trigger ? { trigger: r.trigger } : {}),
+    ...(r.status === 'running' && r.scoring ? { scoring: { ...r.scoring } } : {}),
     summary: report?.summary ?? null,
     counts: report ? { apps: report.apps.length, errors: report.errors.length, notes: report.notes.length } : null,
     errors: report?.errors ?? [],

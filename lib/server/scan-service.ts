@@ -436,7 +436,16 @@ export class ScanService {
     const now = new Date();
     // Either the config file or the admin setting turns annotation exemptions off.
     const config = ignoreAnnotations && !baseConfig.ignoreAnnotationExemptions ? { ...baseConfig, ignoreAnnotationExemptions: true } : baseConfig;
-    const report = await buildReportYielding(snapshot, { config, scanId: record.id, startedAt: record.startedAt, now, extraExemptions, yieldEveryMs: this.deps.scoreSliceMs });
+    const report = await buildReportYielding(snapshot, {
+      config,
+      scanId: record.id,
+      startedAt: record.startedAt,
+      now,
+      extraExemptions,
+      yieldEveryMs: this.deps.scoreSliceMs,
+      onProgress: (scored, apps) => (record.scoring = { scored, apps }),
+    });
+    record.scoring = null;
     record.snapshot = snapshot;
     record.baseConfig = baseConfig;
     record.config = config;

@@ -37,6 +37,8 @@ export interface ScanView {
    * "exemptions changed"); absent for a scan that read its source.
    */
   trigger?: string;
+  /** While a running scan scores what it read: apps scored so far, of how many. */
+  scoring?: { scored: number; apps: number };
   summary: Report['summary'] | null;
   counts: { apps: number; errors: number; notes: number } | null;
   errors: ScanError[];
