@@ -120,13 +120,14 @@ const fleets = new WeakMap<Snapshot, WeakMap<object, FleetContext | null>>();
 function fleetOf(input: Snapshot | readonly KubeObject[], options: PlanOptions): FleetContext | null {
   if (Array.isArray(input)) return null;
   const snapshot = input as Snapshot;
-  if (new Set(snapshot.objects.map((e) => e.cluster)).size < 2) return null;
   const config = options.config ?? DEFAULT_CONFIG;
   let byConfig = fleets.get(snapshot);
   if (!byConfig) fleets.set(snapshot, (byConfig = new WeakMap()));
   let fleet = byConfig.get(config);
   if (fleet === undefined) {
-    fleet = buildFleetStage(snapshot, buildApps(snapshot, config).apps, config).context;
+    // buildFleetStage answers null for fewer than 2 clusters: a one-cluster scan pays one look at its objects.
+    const clusters = new Set(snapshot.objects.map((e) => e.cluster));
+    fleet = clusters.size < 2 ? null : buildFleetStage(snapshot, buildApps(snapshot, config).apps, config).context;
     byConfig.set(config, fleet);
   }
   return fleet;

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { csvField } from '../report/render-csv';
 import { EXEMPTION_SCOPES, recordAudit, type AuditEntry, type ExemptionInput, type Store, type StoredExemption } from '../store';
+import { errorText } from './error-text';
 import { HttpError, requireHistoryStore } from './http';
 import { identityOf } from './identity';
 import { getScanService } from './scan-service';
@@ -135,6 +136,6 @@ export async function auditDownload(request: Request, subject: string, detail: R
     if (!store) return;
     await recordAudit(store, { actor: identityOf(request), action: 'patch.download', subject, detail });
   } catch (e) {
-    console.error(`drydock: cannot record the download of ${subject} in the audit log: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`drydock: cannot record the download of ${subject} in the audit log: ${errorText(e)}`);
   }
 }

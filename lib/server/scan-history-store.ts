@@ -2,6 +2,7 @@ import 'server-only';
 import type { ExemptionRecord } from '../config/types';
 import type { Report } from '../report/types';
 import { getSetting, IGNORE_ANNOTATION_EXEMPTIONS, listExemptions, openStore, saveScan, storeOptionsFromEnv, type Store, type StoreOptions } from '../store';
+import { errorText } from './error-text';
 
 /**
  * The scan service's side of the history store: opened once on first use, and every read or write
@@ -91,8 +92,4 @@ export class ScanHistoryStore {
       this.log(`drydock: cannot save scan ${report.scanId} in the history store: ${errorText(e)}; it is kept in memory only`);
     }
   }
-}
-
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -5,6 +5,7 @@ import type { DrydockConfig } from '../config/types';
 import type { Report } from '../report/types';
 import type { Snapshot, SourceType } from '../snapshot/types';
 import type { ProgressRow, ScanClusterProgress, ScanView } from '../views/scan-view';
+import { errorText } from './error-text';
 
 /** One scan of this server run, as the scan service holds it (views are made from it per request). */
 export interface ScanRecord {
@@ -56,7 +57,7 @@ export function newScanRecord(type: SourceType, clusters: string[], paths: strin
 /** The record as failed: its error, and every resource not yet read marked failed. */
 export function markFailed(record: ScanRecord, e: unknown): void {
   record.status = 'failed';
-  record.error = e instanceof Error ? e.message : String(e);
+  record.error = errorText(e);
   record.finishedAt = new Date();
   for (const row of record.progress) if (row.state === 'pending' || row.state === 'listing') row.state = 'failed';
 }

@@ -15,7 +15,8 @@ import { listScans, type Store, type StoreOptions } from '../store';
 import type { Snapshot, SourceType } from '../snapshot/types';
 import type { ScanView } from '../views/scan-view';
 import { acceptUpload, MAX_UPLOAD_FILES, MAX_UPLOAD_TOTAL_BYTES, ScanInputError, snapshotOfUpload, type ManifestFile } from './manifest-upload';
-import { errorText, ScanHistoryStore } from './scan-history-store';
+import { errorText } from './error-text';
+import { ScanHistoryStore } from './scan-history-store';
 import { markFailed, newScanRecord, scanViewOf, type ScanRecord } from './scan-record';
 import { serverSettings, type ServerSettings } from './settings';
 import { STORED_SCANS_LISTED, StoredScans } from './stored-scans';
@@ -144,7 +145,7 @@ export class ScanService {
     try {
       this.startClusterScan();
     } catch (e) {
-      this.recordFailure('cluster', e instanceof Error ? e.message : String(e));
+      this.recordFailure('cluster', errorText(e));
     }
   }
 
@@ -185,7 +186,7 @@ export class ScanService {
         const snapshot = snapshotOfUpload(files, names);
         await this.finish(record, snapshot, config, await this.storeAccess.activeExemptions(), await this.storeAccess.ignoreAnnotations());
       } catch (e) {
-        this.fail(record, e);
+        markFailed(record, e);
       }
       await this.persist(record);
     })();
@@ -348,7 +349,7 @@ export class ScanService {
       policySeen = this.policyChanges;
       await this.finish(record, snapshot, config, await this.storeAccess.activeExemptions(), await this.storeAccess.ignoreAnnotations());
     } catch (e) {
-      this.fail(record, e);
+      markFailed(record, e);
     }
     await this.persist(record);
     // Exemptions or the admin setting changed while this scan was being scored (after it read them):
@@ -452,10 +453,6 @@ export class ScanService {
     record.report = report;
     record.finishedAt = new Date();
     record.status = 'done';
-  }
-
-  private fail(record: ScanRecord, e: unknown): void {
-    markFailed(record, e);
   }
 
   private async config(): Promise<DrydockConfig> {

@@ -2,6 +2,7 @@ import 'server-only';
 import { ConfigError, loadConfig } from '../config/load-config';
 import type { ScanScheduleEntry } from '../config/types';
 import type { ScheduleView } from '../views/schedule-view';
+import { errorText } from './error-text';
 import { getScanService } from './scan-service';
 import { Scheduler, schedulePlan } from './scheduler';
 import { serverSettings } from './settings';
@@ -62,7 +63,7 @@ export function ensureScheduler(env: NodeJS.ProcessEnv = process.env): Promise<v
       if (process.listenerCount(sig) > 0) process.once(sig, () => scheduler.stop());
     }
   })().catch((e: unknown) => {
-    s.error = `scheduled scans could not start: ${e instanceof Error ? e.message : String(e)}`;
+    s.error = `scheduled scans could not start: ${errorText(e)}`;
     console.error(`drydock: ${s.error}`);
   });
   return s.starting;

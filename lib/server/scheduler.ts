@@ -3,6 +3,7 @@ import { scanInterval } from '../config/duration';
 import type { ScanScheduleEntry } from '../config/types';
 import type { ScanView } from '../views/scan-view';
 import type { ScheduleEntryView, ScheduleRun, ScheduleView } from '../views/schedule-view';
+import { errorText } from './error-text';
 
 /**
  * What the scheduler needs of the scan service: its public API only (ScanService satisfies it).
@@ -234,9 +235,6 @@ function runOf(scan: ScanView, adopted: boolean): ScheduleRun {
   };
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /**
  * The schedule the server runs: DRYDOCK_SCAN_INTERVAL (one entry of the server's contexts,

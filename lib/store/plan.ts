@@ -20,17 +20,6 @@ export interface PlanInput {
   note?: string | null;
 }
 
-export interface PlanEntry {
-  subject: string;
-  subjectType: PlanSubjectType;
-  owner: string;
-  wave: string;
-  targetDate: string | null;
-  note: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
 /** A validated, normalised input (trimmed; target date null when empty). */
 export interface ValidPlanInput {
   subject: string;
@@ -39,6 +28,12 @@ export interface ValidPlanInput {
   wave: string;
   targetDate: string | null;
   note: string;
+}
+
+/** A stored plan entry: the input, and who saved it when. */
+export interface PlanEntry extends ValidPlanInput {
+  updatedAt: string;
+  updatedBy: string;
 }
 
 /** Bad plan input: a 400 with the problems listed. */

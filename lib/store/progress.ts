@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { TOPICS, type Severity, type Topic } from '../checks/types';
-import { meanScore, type Verdict } from '../scoring/score';
+import { emptyVerdictCounts, meanScore, type Verdict } from '../scoring/score';
 import type { Store } from './open-store';
 import { fromTenths, listScans, type ScanSummary } from './scans';
 import { SEVERITY_CODES, STATUS_CODES, VERDICT_CODES, type Database } from './schema';
@@ -143,7 +143,7 @@ export async function verdictHistory(store: Store, scope: Scope = {}, range: His
   const by = new Map<number, { apps: number; scored: number; total: number; verdicts: Record<Verdict, number> }>();
   for (const r of rows) {
     let p = by.get(r.scan);
-    if (!p) by.set(r.scan, (p = { apps: 0, scored: 0, total: 0, verdicts: { ready: 0, readyWithConditions: 0, notReady: 0, unknown: 0 } }));
+    if (!p) by.set(r.scan, (p = { apps: 0, scored: 0, total: 0, verdicts: emptyVerdictCounts() }));
     const n = Number(r.n);
     p.apps += n;
     p.scored += Number(r.scored);

@@ -1,6 +1,6 @@
 import { csvField } from '../report/render-csv';
 import type { Report } from '../report/types';
-import type { Verdict } from '../scoring/score';
+import { emptyVerdictCounts, type Verdict } from '../scoring/score';
 import type { PlanEntry } from '../store/plan';
 
 /**
@@ -52,7 +52,6 @@ export interface WavesView {
   appIds: string[];
 }
 
-const noVerdicts = (): Record<Verdict, number> => ({ ready: 0, readyWithConditions: 0, notReady: 0, unknown: 0 });
 const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Today as YYYY-MM-DD in UTC (target dates are calendar dates; UTC keeps server and tests agreeing). */
@@ -65,7 +64,7 @@ export function isOverdue(targetDate: string | null, verdict: Verdict, today: st
 }
 
 function waveOf(label: string | null, apps: WaveApp[]): Wave {
-  const verdicts = noVerdicts();
+  const verdicts = emptyVerdictCounts();
   for (const a of apps) verdicts[a.verdict]++;
   const dates = apps.map((a) => a.targetDate).filter((d): d is string => d !== null).sort();
   // Overdue first (oldest date first), then the rest by date, then by id: what needs chasing on top.
